@@ -375,7 +375,7 @@ def _cpp_prototype(code: str) -> str | None:
 
 def _cpp_file(module: ModulePlan, parsed_file: ParsedFile, outcomes: list[Outcome]) -> str:
     out = [f"// {_banner(module, parsed_file)}", "#pragma once", ""]
-    headers = {"<stdexcept>"}
+    headers = {"<stdexcept>", "<string>", "<vector>"}  # what stubs may need
     local: set[str] = set()
     for line in _imports(outcomes):
         if line.startswith("<"):

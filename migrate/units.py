@@ -288,6 +288,8 @@ class VerdictStatus(str, enum.Enum):
 
 @dataclass(frozen=True)
 class TestFailure:
+    __test__ = False  # not a pytest test class, despite the name
+
     input: str  # canonical JSON of the arguments
     expected: str  # canonical JSON of what the original did
     actual: str  # canonical JSON of what the candidate did
