@@ -266,6 +266,36 @@ def write_outputs(out: Path, outputs: Sequence[OutputFile]) -> None:
 # --------------------------------------------------------------------------- the run
 
 
+def translate_functions(
+    settings: Settings, engines: Sequence[Engine], functions: Sequence[Function],
+    parsed: Sequence[ParsedFile], context: TranslationContext, progress: Progress,
+) -> tuple[list[Outcome], list[str]]:
+    """Engines, then verification, then selection: one Outcome per function, and notices.
+
+    This is the part of a run that `migrate eval` shares, so a benchmark measures exactly
+    what `migrate translate` does.
+    """
+    results = run_engines(engines, functions, context, progress)
+    verdicts: dict[str, list[Verdict]] = {}
+    best: dict[str, Verdict | None] = {}
+    notices: list[str] = []
+    if settings.verify and functions:
+        verdicts, best, notices = verify_stage(settings, functions, results, context, parsed, progress)
+    outcomes = []
+    for function in functions:
+        try:
+            if function.id in verdicts:
+                outcome = select_verified(function, settings.target, results[function.id],
+                                          verdicts[function.id], best.get(function.id))
+            else:
+                outcome = select_unverified(function, settings.target, results[function.id])
+        except Exception as exc:  # noqa: BLE001 - record the tool's own failure per function
+            outcome = Outcome(function, settings.target, Status.ERROR,
+                              reason=f"{type(exc).__name__}: {exc}\n{traceback.format_exc(limit=3)}")
+        outcomes.append(outcome)
+    return outcomes, notices
+
+
 def run(settings: Settings, progress: Progress | None = None) -> RunReport:
     """Translate SRC as the settings say; returns the report (files are written unless dry run)."""
     started = time.monotonic()
@@ -285,27 +315,9 @@ def run(settings: Settings, progress: Progress | None = None) -> RunReport:
 
     plan = plan_outputs(parsed, settings.target)
     context = TranslationContext(settings.target, functions, references(plan, functions))
-    results = run_engines(engines, functions, context, progress)
-
-    verdicts: dict[str, list[Verdict]] = {}
-    best: dict[str, Verdict | None] = {}
-    if settings.verify and functions:
-        verdicts, best, notices = verify_stage(settings, functions, results, context, parsed, progress)
-        warnings.extend(notices)
-
-    outcomes = []
-    for function in functions:
-        try:
-            if settings.verify and function.id in verdicts:
-                outcome = select_verified(function, settings.target, results[function.id],
-                                          verdicts[function.id], best.get(function.id))
-            else:
-                outcome = select_unverified(function, settings.target, results[function.id])
-        except Exception as exc:  # noqa: BLE001 - record the tool's own failure per function
-            outcome = Outcome(function, settings.target, Status.ERROR,
-                              reason=f"{type(exc).__name__}: {exc}\n{traceback.format_exc(limit=3)}")
-        outcome = replace(outcome, output_file=plan.module_of(function).output)
-        outcomes.append(outcome)
+    outcomes, notices = translate_functions(settings, engines, functions, parsed, context, progress)
+    warnings.extend(notices)
+    outcomes = [replace(o, output_file=plan.module_of(o.function).output) for o in outcomes]
 
     outputs = assemble(plan, parsed, outcomes)
     if not settings.dry_run:
