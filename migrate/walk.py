@@ -134,7 +134,7 @@ def _globs(patterns: tuple[str, ...], flag: str):
     import pathspec
 
     try:
-        return pathspec.PathSpec.from_lines("gitwildmatch", patterns)
+        return pathspec.GitIgnoreSpec.from_lines(patterns)
     except Exception as exc:  # pathspec raises several types for a malformed pattern
         raise ConfigError(f"invalid {flag} pattern: {exc}") from exc
 
@@ -171,9 +171,7 @@ class _Walk:
 
     # ------------------------------------------------------------------ folders
 
-    def visit_dir(
-        self, path: Path, rel: str, rules: tuple[_Ignore, ...], ancestors: frozenset
-    ) -> None:
+    def visit_dir(self, path: Path, rel: str, rules: tuple[_Ignore, ...], ancestors: frozenset) -> None:
         try:
             with os.scandir(path) as it:
                 entries = sorted(it, key=lambda e: e.name)
@@ -202,9 +200,7 @@ class _Walk:
                 else:
                     self.visit_file(Path(entry.path), child_rel, Path(entry.path))
 
-    def enter_dir(
-        self, path: Path, rel: str, rules: tuple[_Ignore, ...], ancestors: frozenset
-    ) -> None:
+    def enter_dir(self, path: Path, rel: str, rules: tuple[_Ignore, ...], ancestors: frozenset) -> None:
         name = path.name
         if name in SKIP_DIRS or name.startswith(SKIP_DIR_PREFIXES):
             return
@@ -218,9 +214,7 @@ class _Walk:
             return
         self.visit_dir(path, rel + "/", rules, ancestors | {key})
 
-    def visit_link(
-        self, path: Path, rel: str, rules: tuple[_Ignore, ...], ancestors: frozenset
-    ) -> None:
+    def visit_link(self, path: Path, rel: str, rules: tuple[_Ignore, ...], ancestors: frozenset) -> None:
         try:
             real = path.resolve(strict=True)
         except (RuntimeError, OSError) as exc:

@@ -190,9 +190,7 @@ class _Walker:
         anchor = node  # comments sit beside `struct S {...} s;` or a template, not inside
         while anchor.parent is not None and anchor.parent.type in ANCHORS:
             anchor = anchor.parent
-        _, _, docstring, _ = split_doc_comments(
-            self.s.leading_comments(anchor, COMMENTS), self.s.text
-        )
+        _, _, docstring, _ = split_doc_comments(self.s.leading_comments(anchor, COMMENTS), self.s.text)
         info = _Class(name, "private" if node.type == "class_specifier" else "public")
         index = len(self.s.classes)
         self.s.classes.append(ClassInfo(name, "::".join(qualified), node.start_point.row + 1))
@@ -216,10 +214,7 @@ class _Walker:
         cls = scope.cls
         if cls is None:
             return
-        static = any(
-            c.type == "storage_class_specifier" and self.s.text(c) == "static"
-            for c in node.children
-        )
+        static = any(c.type == "storage_class_specifier" and self.s.text(c) == "static" for c in node.children)
         for declarator in node.children_by_field_name("declarator"):
             function = _unwrap(declarator)
             if function is None:
@@ -325,9 +320,7 @@ class _Walker:
                 span=span,
                 source=self.s.slice(span.start_byte, span.end_byte),
                 body=self.s.text(body),
-                signature=Signature(
-                    params=tuple(params), returns=returns, declared_returns=declared_returns
-                ),
+                signature=Signature(params=tuple(params), returns=returns, declared_returns=declared_returns),
                 enclosing=enclosing,
                 modifiers=tuple(modifiers),
                 decorators=(),
@@ -347,9 +340,7 @@ class _Walker:
             owner = pending.extra.get("scope")
             if owner is None or owner in self.namespaces:
                 continue
-            is_method = not (
-                "constructor" in pending.modifiers or pending.qualified_name in self.static_members
-            )
+            is_method = not ("constructor" in pending.modifiers or pending.qualified_name in self.static_members)
             self.s.functions[i] = replace(pending, is_method=is_method)
 
     # ------------------------------------------------------------------ names and types
@@ -374,11 +365,7 @@ class _Walker:
         params = function.child_by_field_name("parameters")
         if params is None:
             return 0
-        return sum(
-            1
-            for p in params.named_children
-            if p.type == "parameter_declaration" and not _is_void(self.s, p)
-        )
+        return sum(1 for p in params.named_children if p.type == "parameter_declaration" and not _is_void(self.s, p))
 
     def parameters(self, node: tree_sitter.Node | None) -> list[Param]:
         params: list[Param] = []
@@ -395,9 +382,7 @@ class _Walker:
                 continue
             type_node = child.child_by_field_name("type")
             declarator = child.child_by_field_name("declarator")
-            const = any(
-                c.type == "type_qualifier" and self.s.text(c) == "const" for c in child.children
-            )
+            const = any(c.type == "type_qualifier" and self.s.text(c) == "const" for c in child.children)
             wrappers: list[str] = []
             name = f"arg{index}"
             current = declarator
@@ -418,10 +403,11 @@ class _Walker:
                 current = _inner(current)
             type_ = cpp_type(self.s.text(type_node))
             if type_ == VOID and wrappers:
-                type_ = UNKNOWN  # void*: untyped memory
-            for wrapper in wrappers:
-                if wrapper in ("pointer", "array"):
-                    type_ = array_of(type_)
+                type_ = UNKNOWN  # void*: untyped memory, not an array of anything
+            else:
+                for wrapper in wrappers:
+                    if wrapper in ("pointer", "array"):
+                        type_ = array_of(type_)
             end = (declarator or type_node or child).end_byte
             params.append(
                 Param(
@@ -429,8 +415,7 @@ class _Walker:
                     type=type_,
                     declared=self.s.slice(child.start_byte, end),
                     # An array parameter is a pointer too: the callee can write its elements.
-                    by_reference=not const
-                    and any(w in ("pointer", "array", "reference") for w in wrappers),
+                    by_reference=not const and any(w in ("pointer", "array", "reference") for w in wrappers),
                 )
             )
         return params
@@ -453,6 +438,4 @@ def _unwrap(node: tree_sitter.Node) -> tree_sitter.Node | None:
 
 def _is_void(state: FileExtraction, param: tree_sitter.Node) -> bool:
     """`f(void)`: a C spelling of no parameters."""
-    return param.child_by_field_name("declarator") is None and (
-        state.text(param.child_by_field_name("type")) == "void"
-    )
+    return param.child_by_field_name("declarator") is None and (state.text(param.child_by_field_name("type")) == "void")

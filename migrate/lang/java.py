@@ -57,9 +57,7 @@ TYPE_DECLARATIONS = frozenset(
         "annotation_type_declaration",
     }
 )
-FUNCTIONS = frozenset(
-    {"method_declaration", "constructor_declaration", "compact_constructor_declaration"}
-)
+FUNCTIONS = frozenset({"method_declaration", "constructor_declaration", "compact_constructor_declaration"})
 
 
 def java_type(text: str) -> Type:
@@ -130,9 +128,7 @@ class _Walker:
             if child.type == "extends_interfaces":  # interface I extends J, K
                 for part in child.named_children:
                     bases.extend(self.s.text(t) for t in part.named_children)
-        _, _, docstring, _ = split_doc_comments(
-            self.s.leading_comments(node, COMMENTS), self.s.text
-        )
+        _, _, docstring, _ = split_doc_comments(self.s.leading_comments(node, COMMENTS), self.s.text)
         index = len(self.s.classes)
         self.s.classes.append(ClassInfo(name, ".".join(qualified), node.start_point.row + 1))
         interface = node.type in ("interface_declaration", "annotation_type_declaration")
@@ -214,9 +210,7 @@ class _Walker:
                 span=span,
                 source=self.s.slice(span.start_byte, span.end_byte),
                 body=self.s.text(body),
-                signature=Signature(
-                    params=params, returns=returns, declared_returns=declared_returns
-                ),
+                signature=Signature(params=params, returns=returns, declared_returns=declared_returns),
                 enclosing=enclosing,
                 modifiers=tuple(modifiers),
                 decorators=tuple(decorators),
@@ -231,20 +225,12 @@ class _Walker:
         declared = self.s.text(node)
         if node.type == "spread_parameter":  # int... xs
             type_node = next(
-                (
-                    c
-                    for c in node.named_children
-                    if c.type not in ("modifiers", "variable_declarator")
-                ),
+                (c for c in node.named_children if c.type not in ("modifiers", "variable_declarator")),
                 None,
             )
-            declarator = next(
-                (c for c in node.named_children if c.type == "variable_declarator"), None
-            )
+            declarator = next((c for c in node.named_children if c.type == "variable_declarator"), None)
             name_node = declarator.child_by_field_name("name") if declarator is not None else None
-            return Param(
-                self.s.text(name_node), array_of(java_type(self.s.text(type_node))), declared
-            )
+            return Param(self.s.text(name_node), array_of(java_type(self.s.text(type_node))), declared)
         type_ = java_type(self.s.text(node.child_by_field_name("type")))
         dims = node.child_by_field_name("dimensions")  # int arr[]
         if dims is not None:

@@ -63,9 +63,7 @@ def annotation_type(text: str) -> Type:
     text = text.strip()
     if len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"":
         text = text[1:-1]
-    return parse_type(
-        text, SCALARS, SEQUENCES, brackets="[]", array_suffix=False, prefixes=PREFIXES
-    )
+    return parse_type(text, SCALARS, SEQUENCES, brackets="[]", array_suffix=False, prefixes=PREFIXES)
 
 
 @dataclass
@@ -104,9 +102,7 @@ class _Walker:
                 self.function(child, child, (), enclosing, cls)
             elif kind == "decorated_definition":
                 definition = child.child_by_field_name("definition")
-                decorators = tuple(
-                    self.s.text(d)[1:].strip() for d in child.children if d.type == "decorator"
-                )
+                decorators = tuple(self.s.text(d)[1:].strip() for d in child.children if d.type == "decorator")
                 if definition is None:
                     self.s.report_errors(child)
                 elif definition.type == "function_definition":
@@ -147,9 +143,7 @@ class _Walker:
             )
         info = _Class(qualified)
         index = len(self.s.classes)
-        self.s.classes.append(
-            ClassInfo(name=name, qualified_name=".".join(qualified), line=node.start_point.row + 1)
-        )
+        self.s.classes.append(ClassInfo(name=name, qualified_name=".".join(qualified), line=node.start_point.row + 1))
         if body is not None:
             self.block(body, qualified, info)
         self.s.classes[index] = ClassInfo(
@@ -218,9 +212,7 @@ class _Walker:
             )
         )
 
-    def parameters(
-        self, node: tree_sitter.Node | None, skip_first: bool
-    ) -> tuple[list[Param], bool]:
+    def parameters(self, node: tree_sitter.Node | None, skip_first: bool) -> tuple[list[Param], bool]:
         """The parameters (without self / cls) and whether any of them has no default."""
         params: list[Param] = []
         required = False

@@ -98,9 +98,7 @@ class FileExtraction:
 
     # ------------------------------------------------------------------ comments
 
-    def leading_comments(
-        self, node: tree_sitter.Node, comment_types: frozenset[str]
-    ) -> list[tree_sitter.Node]:
+    def leading_comments(self, node: tree_sitter.Node, comment_types: frozenset[str]) -> list[tree_sitter.Node]:
         """Comments right above `node` with no blank line between, outermost first.
 
         A comment that trails code on its own line (`x = 1; // note`) belongs to that
