@@ -1,0 +1,156 @@
+"""The Python harness: one interpreter process loads every unit as its own module namespace.
+
+Python has no separate compile step: each unit is `compile()`d inside the harness, so a
+syntax error is reported per unit (no bisection needed) as `{"u": ..., "error": ...}`.
+"""
+
+from __future__ import annotations
+
+import inspect
+import json
+import os
+import stat
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from migrate.units import Language
+from migrate.verify import values
+from migrate.verify.harness import Unit, import_lines, type_json
+from migrate.verify.sandbox import Limits
+
+_MAIN = r'''
+import json, math, os, sys, time
+
+def convert(v, t):
+    k = t["k"]
+    if v is None:
+        return None
+    if k in ("array", "list"):
+        if isinstance(v, str):
+            return list(v)
+        return [convert(x, t["e"]) for x in v]
+    if k in ("double", "float"):
+        return float(v)
+    if k in ("int", "long"):
+        return int(v)
+    if k == "bool":
+        return bool(v)
+    return v
+
+def emit(out, record):
+    out.write(json.dumps(record, separators=(",", ":")) + "\n")
+    out.flush()
+
+def resolve(ns, unit):
+    target = None
+    if unit["owner"]:
+        target = ns[unit["owner"][0]]
+        for name in unit["owner"][1:]:
+            target = getattr(target, name)
+        if unit["is_method"]:
+            target = target()
+        return getattr(target, unit["entry"])
+    return ns[unit["entry"]]
+
+def main():
+    out = os.fdopen(os.dup(1), "w")
+    os.dup2(2, 1)  # what the code under test prints goes to stderr, never among results
+    sys.stdout = sys.stderr
+    sys.setrecursionlimit(20000)
+    manifest = json.load(open("units.json"))
+    loaded = {}
+    for uid, unit in manifest.items():
+        with open(unit["file"], encoding="utf-8") as handle:
+            text = handle.read()
+        try:
+            code = compile(text, unit["file"], "exec")
+        except SyntaxError as exc:
+            emit(out, {"u": uid, "error": "%s:%s: %s: %s" % (unit["file"], exc.lineno, type(exc).__name__, exc.msg)})
+            continue
+        namespace = {"__name__": "migrate_unit_" + uid, "__builtins__": __builtins__}
+        try:
+            exec(code, namespace)
+            loaded[uid] = resolve(namespace, unit)
+        except BaseException as exc:
+            emit(out, {"u": uid, "error": "loading raised %s: %s" % (type(exc).__name__, str(exc)[:300])})
+    emit(out, {"ready": True})
+    for line in open("cases.jsonl"):
+        cid, uid, raw = json.loads(line)
+        if uid not in loaded:
+            continue
+        types = manifest[uid]["params"]
+        args = [convert(v, t) for v, t in zip(raw, types)] + raw[len(types):]
+        start = time.perf_counter()
+        try:
+            result = loaded[uid](*args)
+            record = {"c": cid, "r": encode(result),
+                      "a": [encode(a) if t["k"] in ("array", "list") else None for a, t in zip(args, types)]}
+        except BaseException as exc:  # SystemExit and RecursionError count as "raised" too
+            record = {"c": cid, "x": "%s: %s" % (type(exc).__name__, str(exc)[:200])}
+        record["ms"] = round((time.perf_counter() - start) * 1000, 3)
+        emit(out, record)
+
+main()
+'''
+
+
+def interpreter() -> tuple[str | None, tuple[str, ...]]:
+    """A python3 the sandbox uid can run, and host paths to bind read-only for it."""
+    for path in ("/usr/bin/python3", "/usr/local/bin/python3"):
+        if _world_usable(path):
+            extra = () if path.startswith("/usr/") else (str(Path(path).resolve().parent.parent),)
+            return path, extra
+    exe = sys.executable
+    if exe and _world_usable(exe):
+        return exe, (sys.base_prefix,)
+    return None, ()
+
+
+def _world_usable(path: str) -> bool:
+    """Whether `nobody` could execute `path`: every directory above it must be o+x."""
+    real = Path(os.path.realpath(path))
+    if not real.is_file() or not real.stat().st_mode & stat.S_IXOTH:
+        return False
+    return all(p.stat().st_mode & stat.S_IXOTH for p in real.parents)
+
+
+class PythonBuilder:
+    language = Language.PYTHON
+
+    def __init__(self, memory_mb: int = 512, cpu_s: int = 300, nproc: int = 256):
+        self.compile_limits = Limits(cpu_s=cpu_s, memory_mb=memory_mb, nproc=nproc)
+        self.run_limits = Limits(cpu_s=cpu_s, memory_mb=memory_mb, nproc=nproc)
+        self.python, self._extra = interpreter()
+
+    def write(self, workdir: Path, units: Sequence[Unit]) -> None:
+        encoder = inspect.getsource(values.encode)
+        (workdir / "harness.py").write_text(encoder + _MAIN, encoding="utf-8")
+        manifest = {}
+        for unit in units:
+            name = f"{unit.uid}.py"
+            if unit.whole_file:
+                text = unit.code
+            else:
+                text = "\n".join(import_lines(unit.imports, Language.PYTHON) + ["", unit.code, ""])
+            (workdir / name).write_text(text, encoding="utf-8")
+            manifest[unit.uid] = {
+                "file": name,
+                "entry": unit.entry,
+                "owner": list(unit.owner),
+                "is_method": unit.is_method,
+                "params": [type_json(t) for t in unit.params],
+            }
+        (workdir / "units.json").write_text(json.dumps(manifest), encoding="utf-8")
+
+    def compile_argv(self, units: Sequence[Unit]) -> list[str] | None:
+        return None
+
+    def blame(self, log: str, units: Sequence[Unit]) -> dict[str, str]:
+        return {}
+
+    def run_argv(self) -> list[str]:
+        return [self.python or "python3", "-I", "harness.py"]
+
+    def read_only(self) -> tuple[str, ...]:
+        return self._extra
