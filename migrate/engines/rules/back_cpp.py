@@ -1,0 +1,319 @@
+"""Printing the IR as one free C++ function (C++17, `using namespace std` not assumed)."""
+
+from __future__ import annotations
+
+from migrate.engines.rules import ir
+from migrate.engines.rules.back_cfamily import ATOM, CAST_PREC, CBack, doc_lines
+from migrate.engines.rules.ir import Unsupported
+from migrate.units import Kind, Type
+
+PRIM = {Kind.INT: "int", Kind.LONG: "long long", Kind.DOUBLE: "double", Kind.FLOAT: "float",
+        Kind.BOOL: "bool", Kind.CHAR: "char", Kind.STRING: "std::string", Kind.VOID: "void"}
+CONSTS = {"INT_MAX": ("INT_MAX", "<climits>"), "INT_MIN": ("INT_MIN", "<climits>"),
+          "LONG_MAX": ("LLONG_MAX", "<climits>"), "LONG_MIN": ("LLONG_MIN", "<climits>"),
+          "DOUBLE_MAX": ("DBL_MAX", "<cfloat>"), "DOUBLE_MIN": ("DBL_MIN", "<cfloat>"),
+          "INF": ("std::numeric_limits<double>::infinity()", "<limits>"),
+          "PI": ("M_PI", "<cmath>"), "E": ("M_E", "<cmath>")}
+MATH = {"sqrt", "cbrt", "exp", "log", "log10", "log2", "sin", "cos", "tan", "asin", "acos",
+        "atan", "floor", "ceil", "pow", "atan2", "hypot"}
+CHAR_TESTS = {"is_digit": "isdigit", "is_alpha": "isalpha", "is_alnum": "isalnum",
+              "is_upper": "isupper", "is_lower": "islower", "is_space": "isspace"}
+# sequence uses that need the length, so a parameter must be a vector, not a pointer
+LENGTH_USES = {"len", "sort", "reverse", "fill", "copy", "append", "pop_back"}
+
+
+class CppBack(CBack):
+    def __init__(self, fn: ir.FunctionIR):
+        super().__init__(fn)
+        self.pointer_params = self.find_pointer_params()
+
+    def find_pointer_params(self) -> set[str]:
+        """Array parameters only ever indexed: printed `T name[]` (GfG harnesses pass pointers)."""
+        candidates = {p.name for p in self.fn.params
+                      if p.type.kind is Kind.ARRAY and p.type.dims == 1}
+        for n in ir.walk_all(self.fn.body):
+            if isinstance(n, ir.Intrinsic) and n.name in LENGTH_USES:
+                for arg in n.args[:1]:
+                    if isinstance(arg, ir.Name):
+                        candidates.discard(arg.name)
+            elif isinstance(n, ir.ForEach) and isinstance(n.iterable, ir.Name):
+                candidates.discard(n.iterable.name)
+            elif isinstance(n, (ir.Assign, ir.Decl)):
+                value = n.value if isinstance(n, ir.Assign) else n.init
+                if isinstance(value, ir.Name):
+                    candidates.discard(value.name)
+                if isinstance(n, ir.Assign) and isinstance(n.target, ir.Name):
+                    candidates.discard(n.target.name)
+            elif isinstance(n, ir.Call):
+                for arg in n.args:
+                    if isinstance(arg, ir.Name):
+                        candidates.discard(arg.name)
+            elif isinstance(n, ir.Return) and isinstance(n.value, ir.Name):
+                candidates.discard(n.value.name)
+        return candidates
+
+    def type_name(self, t: Type) -> str:
+        if t.is_sequence:
+            self.imports.add("<vector>")
+            return f"std::vector<{self.type_name(t.elem)}>"
+        if t.kind is Kind.STRING:
+            self.imports.add("<string>")
+        if t.kind in PRIM:
+            return PRIM[t.kind]
+        raise Unsupported(f"no C++ type for {t}")
+
+    def emit_doc(self):
+        for line in doc_lines(self.fn.doc):
+            self.lines.append(("// " + line).rstrip())
+
+    def header(self) -> str:
+        params = []
+        for p in self.fn.params:
+            if p.name in self.pointer_params:
+                params.append(f"{self.type_name(p.type.elem)} {p.name}[]")
+            elif p.type.is_sequence:
+                params.append(f"{self.type_name(p.type)}& {p.name}")
+            else:
+                params.append(f"{self.type_name(p.type)} {p.name}")
+        return f"{self.type_name(self.fn.returns)} {self.fn.name}({', '.join(params)})"
+
+    def implicit_ok(self, src, dst):
+        return True
+
+    # ------------------------------------------------------------------ statements
+
+    def decl(self, s: ir.Decl) -> str:
+        tn = self.type_name(s.type)
+        if s.init is None:
+            return f"{tn} {s.name}"
+        if isinstance(s.init, ir.NewArray):
+            args = self.vector_args(s.init)
+            return f"{tn} {s.name}" + (f"({args})" if args else "")
+        if isinstance(s.init, ir.ArrayLit):
+            return f"{tn} {s.name} = {self.brace(s.init)}"
+        return f"{tn} {s.name} = {self.value(s.init, s.type)}"
+
+    def foreach_head(self, s: ir.ForEach) -> str:
+        if isinstance(s.iterable, ir.Name) and s.iterable.name in self.pointer_params:
+            raise Unsupported("for-each over a pointer parameter")
+        return f"for ({self.type_name(s.type)} {s.var} : {self.expr(s.iterable)[0]})"
+
+    def swap(self, s: ir.SwapVars, depth: int):
+        self.imports.add("<utility>")
+        self.put(depth, f"std::swap({self.expr(s.a)[0]}, {self.expr(s.b)[0]});")
+
+    # ------------------------------------------------------------------ expressions
+
+    def int_literal(self, v: int, k: Kind):
+        if k is Kind.INT and not -(2**31) <= v < 2**31:
+            raise Unsupported(f"literal {v} does not fit an int")
+        if not -(2**63) <= v < 2**63:
+            raise Unsupported(f"literal {v} does not fit a long long")
+        if v == -(2**31) and k is Kind.INT:
+            self.imports.add("<climits>")
+            return "INT_MIN", ATOM
+        if v == -(2**63):
+            self.imports.add("<climits>")
+            return "LLONG_MIN", ATOM
+        return str(v) + ("LL" if k is Kind.LONG else ""), (15 if v < 0 else ATOM)
+
+    def const(self, e: ir.Const) -> str:
+        text, header = CONSTS[e.name]
+        self.imports.add(header)
+        return text
+
+    def bool_to_num(self, e: ir.Cast):
+        return f"({self.type_name(e.type)}) {self.paren(e.expr, CAST_PREC)}", CAST_PREC
+
+    def floor_op(self, e: ir.Bin):
+        a, b = e.left, e.right
+        if ir.is_int(e.type) and self.nonneg(a) and self.nonneg(b):
+            op = "/" if e.op == "div_floor" else "%"
+            return f"{self.paren(a, 13)} {op} {self.paren(b, 14)}", 13
+        if not (ir.is_pure(a) and ir.is_pure(b)):
+            raise Unsupported("floor division / modulo of operands with side effects")
+        if not ir.is_int(e.type):
+            if e.op == "mod_floor":
+                self.imports.add("<cmath>")
+                x, y = self.expr(a)[0], self.expr(b)[0]
+                return f"fmod(fmod({x}, {y}) + {y}, {y})", ATOM
+            raise Unsupported("floor division of floating-point values")
+        x, y = self.paren(a, 13), self.paren(b, 14)
+        mod = f"(({x} % {y}) + {y}) % {y}"
+        if e.op == "mod_floor":
+            return mod, 13
+        # a - floormod(a, b) is an exact multiple of b, so this division is exact
+        return f"({self.paren(a, 12)} - {mod}) / {y}", 13
+
+    def fmod(self, e: ir.Bin):
+        self.imports.add("<cmath>")
+        return f"fmod({self.expr(e.left)[0]}, {self.expr(e.right)[0]})", ATOM
+
+    def ushr(self, e: ir.Bin):
+        if e.type.kind is Kind.INT:
+            return (f"(int) ((unsigned int) {self.paren(e.left, CAST_PREC)} >> "
+                    f"{self.paren(e.right, 12)})", CAST_PREC)
+        return (f"(long long) ((unsigned long long) {self.paren(e.left, CAST_PREC)} >> "
+                f"{self.paren(e.right, 12)})", CAST_PREC)
+
+    def int_pow(self, e: ir.Bin):
+        self.imports.add("<cmath>")
+        return (f"({self.type_name(e.type)}) pow({self.expr(e.left)[0]}, {self.expr(e.right)[0]})",
+                CAST_PREC)
+
+    def string_eq(self, e: ir.Bin):
+        if isinstance(e.left, ir.Lit) and isinstance(e.right, ir.Lit):
+            raise Unsupported("comparing two string literals")
+        return super().binary(ir.Bin(e.op, e.left, e.right, e.type)) if False else (
+            f"{self.paren(e.left, 10)} {'==' if e.op == 'eq' else '!='} {self.paren(e.right, 10)}",
+            9)
+
+    def string_order(self, e: ir.Bin):
+        if isinstance(e.left, ir.Lit) and isinstance(e.right, ir.Lit):
+            raise Unsupported("comparing two string literals")
+        sym = {"lt": "<", "le": "<=", "gt": ">", "ge": ">="}[e.op]
+        return f"{self.paren(e.left, 11)} {sym} {self.paren(e.right, 11)}", 10
+
+    def concat(self, e: ir.Bin):
+        left, right = e.left, e.right
+        if _real_string(left) and isinstance(right, ir.Intrinsic) and right.name == \
+                "char_to_string":
+            right = right.args[0]
+        lt = self.paren(left, 12)
+        if isinstance(left, ir.Lit) and (isinstance(right, ir.Lit) or right.type.kind is
+                                         Kind.CHAR):
+            lt = f"std::string({lt})"
+        return f"{lt} + {self.paren(right, 13)}", 12
+
+    def new_array(self, e: ir.NewArray) -> str:
+        return f"{self.type_name(e.type)}({self.vector_args(e)})"
+
+    def vector_args(self, e: ir.NewArray) -> str:
+        """Constructor arguments of a (nested) zero- or value-filled vector."""
+        if len(e.dims) == 1 and isinstance(e.dims[0], ir.Lit) and e.dims[0].value == 0 and \
+                e.fill is None:
+            return ""
+        if len(e.dims) > e.type.dims:
+            raise Unsupported("more sizes than dimensions")
+        inner_t = e.type.elem
+        size = self.expr(e.dims[0])[0]
+        if len(e.dims) == 1:
+            if e.fill is None:
+                return size
+            return f"{size}, {self.value(e.fill, inner_t)}"
+        inner = ir.NewArray(e.dims[1:], inner_t, e.fill)
+        return f"{size}, {self.new_array(inner)}"
+
+    def brace(self, e: ir.ArrayLit) -> str:
+        items = [self.brace(x) if isinstance(x, ir.ArrayLit) else self.value(x, e.type.elem)
+                 for x in e.elems]
+        return "{" + ", ".join(items) + "}"
+
+    def array_lit(self, e: ir.ArrayLit) -> str:
+        return f"{self.type_name(e.type)}{self.brace(e)}"
+
+    def index(self, e: ir.Index):
+        return super().index(e)
+
+    def seq_range(self, seq: ir.Expr, begin: ir.Expr | None, end: ir.Expr | None) -> str:
+        s = self.paren(seq, 16)
+        is_ptr = isinstance(seq, ir.Name) and seq.name in self.pointer_params
+        first = s if is_ptr else f"{s}.begin()"
+        b = first if begin is None or _is_zero(begin) else f"{first} + {self.paren(begin, 13)}"
+        if end is None:
+            if is_ptr:
+                raise Unsupported("the whole of a pointer parameter")
+            return f"{b}, {s}.end()"
+        return f"{b}, {first} + {self.paren(end, 13)}"
+
+    def intrinsic(self, e: ir.Intrinsic):
+        n, a = e.name, e.args
+        x = [self.expr(arg)[0] for arg in a]
+        if n in ("min", "max"):
+            self.imports.add("<algorithm>")
+            if len(x) == 2:
+                return f"std::{n}({x[0]}, {x[1]})", ATOM
+            return f"std::{n}({{{', '.join(x)}}})", ATOM
+        if n == "abs":
+            self.imports.add("<cmath>" if ir.is_float(e.type) else "<cstdlib>")
+            return f"{'fabs' if ir.is_float(e.type) else 'std::abs'}({x[0]})", ATOM
+        if n in MATH:
+            self.imports.add("<cmath>")
+            return f"{n}({', '.join(x)})", ATOM
+        if n == "len":
+            if isinstance(a[0], ir.Name) and a[0].name in self.pointer_params:
+                raise Unsupported("length of a pointer parameter")
+            return f"(int) {self.paren(a[0], 16)}.size()", CAST_PREC
+        if n == "append":
+            return f"{self.paren(a[0], 16)}.push_back({x[1]})", 16
+        if n == "pop_back":
+            return f"{self.paren(a[0], 16)}.pop_back()", 16
+        if n in ("sort", "reverse"):
+            self.imports.add("<algorithm>")
+            return f"std::{n}({self.seq_range(a[0], None, None)})", ATOM
+        if n == "sort_range":
+            self.imports.add("<algorithm>")
+            return f"std::sort({self.seq_range(a[0], a[1], a[2])})", ATOM
+        if n == "fill":
+            self.imports.add("<algorithm>")
+            return (f"std::fill({self.seq_range(a[0], None, None)}, "
+                    f"{self.value(a[1], a[0].type.elem)})", ATOM)
+        if n in ("max_range", "min_range"):
+            self.imports.add("<algorithm>")
+            fn = "max_element" if n == "max_range" else "min_element"
+            end = None if (isinstance(a[2], ir.Intrinsic) and a[2].name == "len") else a[2]
+            return f"*std::{fn}({self.seq_range(a[0], a[1], end)})", 15
+        if n == "substr":
+            s = self.paren(a[0], 16)
+            if isinstance(a[2], ir.Intrinsic) and a[2].name == "len" and a[2].args[0] == a[0]:
+                return f"{s}.substr({x[1]})", 16
+            if _is_zero(a[1]):
+                return f"{s}.substr(0, {x[2]})", 16
+            return f"{s}.substr({x[1]}, {self.paren(a[2], 12)} - {self.paren(a[1], 13)})", 16
+        if n == "to_string":
+            self.imports.add("<string>")
+            if a[0].type.kind is Kind.BOOL:
+                return f"std::string({self.paren(a[0], 4)} ? \"true\" : \"false\")", ATOM
+            return f"std::to_string({x[0]})", ATOM
+        if n == "char_to_string":
+            self.imports.add("<string>")
+            return f"std::string(1, {x[0]})", ATOM
+        if n == "parse_int":
+            return (f"std::stoi({x[0]})" if e.type.kind is Kind.INT else f"std::stoll({x[0]})"), \
+                ATOM
+        if n == "str_compare":
+            return f"{self.paren(a[0], 16)}.compare({x[1]})", 16
+        if n in CHAR_TESTS:
+            self.imports.add("<cctype>")
+            return f"{CHAR_TESTS[n]}((unsigned char) {self.paren(a[0], CAST_PREC)})", ATOM
+        if n in ("to_upper", "to_lower"):
+            if a[0].type.kind is not Kind.CHAR:
+                raise Unsupported("upper / lower case of a whole string")
+            self.imports.add("<cctype>")
+            fn = "toupper" if n == "to_upper" else "tolower"
+            return f"(char) {fn}((unsigned char) {self.paren(a[0], CAST_PREC)})", CAST_PREC
+        if n == "str_reverse":
+            s = self.paren(a[0], 16)
+            return f"std::string({s}.rbegin(), {s}.rend())", ATOM
+        if n == "copy":
+            return x[0], ATOM
+        raise Unsupported(f"{n} has no C++ form")
+
+    def binary(self, e: ir.Bin):
+        text, prec = super().binary(e)
+        return text, prec
+
+    def operand(self, e, min_prec, parent):
+        # char tests return int in C++: compare them as bools
+        if isinstance(e, ir.Intrinsic) and e.name in CHAR_TESTS and parent.op in ("eq", "ne"):
+            return f"(bool) {self.expr(e)[0]}"
+        return super().operand(e, min_prec, parent)
+
+
+def _is_zero(e: ir.Expr) -> bool:
+    return isinstance(e, ir.Lit) and e.value == 0 and not isinstance(e.value, bool)
+
+
+def _real_string(e: ir.Expr) -> bool:
+    return e.type.kind is Kind.STRING and not isinstance(e, ir.Lit) and not (
+        isinstance(e, ir.Intrinsic) and e.name == "char_to_string")

@@ -1,0 +1,382 @@
+"""Printing the IR as one `static` Java method."""
+
+from __future__ import annotations
+
+from migrate.engines.rules import ir
+from migrate.engines.rules.back_cfamily import ATOM, CAST_PREC, CBack, doc_lines
+from migrate.engines.rules.ir import Unsupported
+from migrate.units import Kind, Type
+
+PRIM = {Kind.INT: "int", Kind.LONG: "long", Kind.DOUBLE: "double", Kind.FLOAT: "float",
+        Kind.BOOL: "boolean", Kind.CHAR: "char", Kind.STRING: "String", Kind.VOID: "void"}
+BOXED = {Kind.INT: "Integer", Kind.LONG: "Long", Kind.DOUBLE: "Double", Kind.FLOAT: "Float",
+         Kind.BOOL: "Boolean", Kind.CHAR: "Character", Kind.STRING: "String"}
+CONSTS = {"INT_MAX": "Integer.MAX_VALUE", "INT_MIN": "Integer.MIN_VALUE",
+          "LONG_MAX": "Long.MAX_VALUE", "LONG_MIN": "Long.MIN_VALUE",
+          "DOUBLE_MAX": "Double.MAX_VALUE", "DOUBLE_MIN": "Double.MIN_VALUE",
+          "INF": "Double.POSITIVE_INFINITY", "PI": "Math.PI", "E": "Math.E"}
+MATH1 = {"sqrt", "cbrt", "exp", "log", "log10", "sin", "cos", "tan", "asin", "acos", "atan",
+         "floor", "ceil", "abs"}
+CHAR_TESTS = {"is_digit": "isDigit", "is_alpha": "isLetter", "is_alnum": "isLetterOrDigit",
+              "is_upper": "isUpperCase", "is_lower": "isLowerCase", "is_space": "isWhitespace"}
+DEFAULTS = {Kind.INT: "0", Kind.LONG: "0", Kind.DOUBLE: "0.0", Kind.FLOAT: "0.0f",
+            Kind.BOOL: "false", Kind.CHAR: "'\\0'", Kind.STRING: '""'}
+
+
+class JavaBack(CBack):
+    def __init__(self, fn: ir.FunctionIR):
+        super().__init__(fn)
+        self.used_names = {n.name for n in ir.walk_all(fn.body) if isinstance(n, ir.Name)} | {
+            p.name for p in fn.params}
+
+    def has_ushr(self) -> bool:
+        return True
+
+    def type_name(self, t: Type) -> str:
+        if t.kind is Kind.ARRAY:
+            return self.type_name(t.elem) + "[]"
+        if t.kind is Kind.LIST:
+            self.imports.add("java.util.ArrayList")
+            return f"ArrayList<{self.boxed(t.elem)}>"
+        if t.kind in PRIM:
+            return PRIM[t.kind]
+        raise Unsupported(f"no Java type for {t}")
+
+    def boxed(self, t: Type) -> str:
+        if t.kind in BOXED:
+            return BOXED[t.kind]
+        return self.type_name(t)
+
+    def emit_doc(self):
+        lines = doc_lines(self.fn.doc)
+        if not lines:
+            return
+        self.lines.append("/**")
+        for line in lines:
+            self.lines.append((" * " + line.replace("*/", "* /")).rstrip())
+        self.lines.append(" */")
+
+    def header(self) -> str:
+        params = ", ".join(f"{self.type_name(p.type)} {p.name}" for p in self.fn.params)
+        return f"static {self.type_name(self.fn.returns)} {self.fn.name}({params})"
+
+    # ------------------------------------------------------------------ statements
+
+    def stmt(self, s, depth):
+        if isinstance(s, ir.Decl) and isinstance(s.init, ir.NewArray) and s.init.fill is not None:
+            arr = s.init
+            self.put(depth, f"{self.type_name(s.type)} {s.name} = "
+                            f"{self.new_array(ir.NewArray(arr.dims, arr.type))};")
+            self.fill_lines(s.name, arr, depth)
+            return
+        if isinstance(s, ir.Assign) and s.op is None and isinstance(s.value, ir.NewArray) and \
+                s.value.fill is not None and isinstance(s.target, ir.Name):
+            arr = s.value
+            self.put(depth, f"{s.target.name} = {self.new_array(ir.NewArray(arr.dims, arr.type))};")
+            self.fill_lines(s.target.name, arr, depth)
+            return
+        super().stmt(s, depth)
+
+    def fill_lines(self, name: str, arr: ir.NewArray, depth: int):
+        self.imports.add("java.util.Arrays")
+        fill = self.value(arr.fill, arr.type.elem if arr.type.dims == 1 else _leaf(arr.type))
+        if arr.type.kind is Kind.LIST:
+            self.imports.add("java.util.Collections")
+            self.put(depth, f"Collections.fill({name}, {fill});")
+            return
+        if len(arr.dims) == 1:
+            self.put(depth, f"Arrays.fill({name}, {fill});")
+        elif len(arr.dims) == 2:
+            row = self.fresh("row")
+            self.put(depth, f"for ({self.type_name(arr.type.elem)} {row} : {name}) {{")
+            self.put(depth + 1, f"Arrays.fill({row}, {fill});")
+            self.put(depth, "}")
+        else:
+            raise Unsupported("filled arrays of more than two dimensions")
+
+    def fresh(self, base: str) -> str:
+        name, i = base, 2
+        while name in self.used_names:
+            name, i = f"{base}{i}", i + 1
+        self.used_names.add(name)
+        return name
+
+    def decl(self, s: ir.Decl) -> str:
+        tn = self.type_name(s.type)
+        if s.init is None:
+            if s.type.kind in DEFAULTS:
+                # C++ may leave a local uninitialised; Java insists on definite assignment
+                return f"{tn} {s.name} = {DEFAULTS[s.type.kind]}"
+            return f"{tn} {s.name} = null"
+        if isinstance(s.init, ir.ArrayLit) and s.type.kind is Kind.ARRAY:
+            return f"{tn} {s.name} = {self.array_body(s.init)}"
+        if isinstance(s.init, ir.NewArray) and s.init.fill is not None:
+            raise Unsupported("filled array inside a for header")
+        return f"{tn} {s.name} = {self.value(s.init, s.type)}"
+
+    def foreach_head(self, s: ir.ForEach) -> str:
+        seq = self.expr(s.iterable)[0]
+        if s.iterable.type.kind is Kind.STRING:
+            seq = f"{self.paren(s.iterable, 16)}.toCharArray()"
+        return f"for ({self.type_name(s.type)} {s.var} : {seq})"
+
+    def swap(self, s: ir.SwapVars, depth: int):
+        tmp = self.fresh("temp")
+        a, b = self.lvalue_target(s.a), self.lvalue_target(s.b)
+        self.put(depth, f"{self.type_name(s.type)} {tmp} = {self.expr(s.a)[0]};")
+        self.put(depth, self.store(s.a, self.expr(s.b)[0]) + ";")
+        self.put(depth, self.store(s.b, tmp) + ";")
+        del a, b
+
+    def lvalue_target(self, e: ir.Expr) -> str:
+        return self.expr(e)[0]
+
+    def store(self, target: ir.Expr, value: str) -> str:
+        if isinstance(target, ir.Index) and target.seq.type.kind is Kind.LIST:
+            return f"{self.paren(target.seq, 16)}.set({self.expr(target.index)[0]}, {value})"
+        return f"{self.expr(target)[0]} = {value}"
+
+    def assign(self, s: ir.Assign) -> str:
+        if isinstance(s.target, ir.Index) and s.target.seq.type.kind is Kind.LIST:
+            value = s.value if s.op is None else ir.Bin(s.op, s.target, s.value, s.target.type)
+            return self.store(s.target, self.value(value, s.target.type))
+        return super().assign(s)
+
+    # ------------------------------------------------------------------ expressions
+
+    def index(self, e: ir.Index):
+        kind = e.seq.type.kind
+        if kind is Kind.STRING:
+            return f"{self.paren(e.seq, 16)}.charAt({self.expr(e.index)[0]})", 16
+        if kind is Kind.LIST:
+            return f"{self.paren(e.seq, 16)}.get({self.expr(e.index)[0]})", 16
+        return super().index(e)
+
+    def binary(self, e: ir.Bin):
+        if e.op in ("eq", "ne") and all(isinstance(x, ir.Index) and x.seq.type.kind is Kind.LIST
+                                        for x in (e.left, e.right)):
+            # two boxed list elements: == would compare references
+            left = ir.Cast(e.left, e.left.type)
+            text, _ = self.expr(e.right)
+            sym = "==" if e.op == "eq" else "!="
+            return (f"({self.type_name(e.left.type)}) {self.expr(e.left)[0]} {sym} {text}", 9)\
+                if left else ("", 0)
+        return super().binary(e)
+
+    def int_literal(self, v: int, k: Kind):
+        if k is Kind.INT and not -(2**31) <= v < 2**31:
+            raise Unsupported(f"literal {v} does not fit an int")
+        if not -(2**63) <= v < 2**63:
+            raise Unsupported(f"literal {v} does not fit a long")
+        text = str(v) + ("L" if k is Kind.LONG else "")
+        if v == -(2**31) and k is Kind.INT:
+            text = "Integer.MIN_VALUE"
+        if v == -(2**63):
+            text = "Long.MIN_VALUE"
+        return text, (15 if v < 0 else ATOM)
+
+    def const(self, e: ir.Const) -> str:
+        return CONSTS[e.name]
+
+    def bool_to_num(self, e: ir.Cast):
+        return f"({self.paren(e.expr, 4)} ? 1 : 0)", ATOM
+
+    def floor_op(self, e: ir.Bin):
+        if ir.is_int(e.type):
+            if self.nonneg(e.left) and self.nonneg(e.right):
+                op = "/" if e.op == "div_floor" else "%"
+                return f"{self.paren(e.left, 13)} {op} {self.paren(e.right, 14)}", 13
+            fn = "Math.floorDiv" if e.op == "div_floor" else "Math.floorMod"
+            return f"{fn}({self.expr(e.left)[0]}, {self.expr(e.right)[0]})", ATOM
+        if e.op == "mod_floor" and ir.is_pure(e.right):
+            a, b = self.paren(e.left, 13), self.paren(e.right, 14)
+            return f"(({a} % {b}) + {b}) % {b}", 13
+        raise Unsupported("floor division of floating-point values with side effects")
+
+    def fmod(self, e: ir.Bin):
+        return f"{self.paren(e.left, 13)} % {self.paren(e.right, 14)}", 13
+
+    def ushr(self, e: ir.Bin):
+        return f"{self.paren(e.left, 11)} >>> {self.paren(e.right, 12)}", 11
+
+    def int_pow(self, e: ir.Bin):
+        tn = self.type_name(e.type)
+        return (f"({tn}) Math.pow({self.expr(e.left)[0]}, {self.expr(e.right)[0]})", CAST_PREC)
+
+    def string_eq(self, e: ir.Bin):
+        text = f"{self.paren(e.left, 16)}.equals({self.expr(e.right)[0]})"
+        return (text, 16) if e.op == "eq" else (f"!{text}", 15)
+
+    def string_order(self, e: ir.Bin):
+        sym = {"lt": "<", "le": "<=", "gt": ">", "ge": ">="}[e.op]
+        return f"{self.paren(e.left, 16)}.compareTo({self.expr(e.right)[0]}) {sym} 0", 10
+
+    def concat(self, e: ir.Bin):
+        left, right = e.left, e.right
+        if _real_string(right):
+            left = _unwrap(left)
+        elif _real_string(left):
+            right = _unwrap(right)
+        else:
+            right = _unwrap(right)
+        lt = self.paren(left, 12) if left.type.kind is Kind.STRING or not isinstance(
+            left, ir.Bin) else f"({self.expr(left)[0]})"
+        rt = self.paren(right, 13) if right.type.kind is Kind.STRING else self.paren(right, 13)
+        return f"{lt} + {rt}", 12
+
+    def new_array(self, e: ir.NewArray) -> str:
+        if e.type.kind is Kind.LIST:
+            self.imports.add("java.util.ArrayList")
+            if len(e.dims) == 1 and isinstance(e.dims[0], ir.Lit) and e.dims[0].value == 0:
+                return "new ArrayList<>()"
+            if len(e.dims) == 1:
+                self.imports.add("java.util.Collections")
+                fill = self.default_value(e.type.elem) if e.fill is None else self.expr(e.fill)[0]
+                return f"new ArrayList<>(Collections.nCopies({self.expr(e.dims[0])[0]}, {fill}))"
+            raise Unsupported("nested growable lists")
+        if e.fill is not None:
+            raise Unsupported("a filled array used inside an expression")
+        leaf = _leaf(e.type)
+        if leaf.is_sequence or leaf.kind is Kind.LIST:
+            raise Unsupported("array of lists")
+        dims = "".join(f"[{self.expr(d)[0]}]" for d in e.dims)
+        extra = "[]" * (e.type.dims - len(e.dims))
+        return f"new {self.type_name(leaf)}{dims}{extra}"
+
+    def default_value(self, t: Type) -> str:
+        return DEFAULTS.get(t.kind, "null").replace("0", "0L") if t.kind is Kind.LONG else \
+            DEFAULTS.get(t.kind, "null")
+
+    def array_body(self, e: ir.ArrayLit) -> str:
+        items = []
+        for x in e.elems:
+            if isinstance(x, ir.ArrayLit):
+                items.append(self.array_body(x))
+            else:
+                items.append(self.value(x, e.type.elem))
+        return "{" + ", ".join(items) + "}"
+
+    def array_lit(self, e: ir.ArrayLit) -> str:
+        if e.type.kind is Kind.LIST:
+            self.imports.update({"java.util.ArrayList", "java.util.Arrays"})
+            items = ", ".join(self.expr(x)[0] for x in e.elems)
+            return f"new ArrayList<>(Arrays.asList({items}))" if items else "new ArrayList<>()"
+        return f"new {self.type_name(e.type)} {self.array_body(e)}"
+
+    def call(self, e: ir.Call) -> str:
+        return f"{e.name}({', '.join(self.expr(a)[0] for a in e.args)})"
+
+    def intrinsic(self, e: ir.Intrinsic):
+        n, a = e.name, e.args
+        x = [self.expr(arg)[0] for arg in a]
+        if n in ("min", "max"):
+            text = x[-1]
+            for item in reversed(x[:-1]):
+                text = f"Math.{n}({item}, {text})"
+            if e.type.kind is Kind.CHAR:
+                return f"(char) {text}", CAST_PREC
+            return text, ATOM
+        if n in MATH1:
+            return f"Math.{n}({x[0]})", ATOM
+        if n == "log2":
+            return f"(Math.log({x[0]}) / Math.log(2))", ATOM
+        if n in ("pow", "atan2", "hypot"):
+            return f"Math.{n}({x[0]}, {x[1]})", ATOM
+        if n == "len":
+            kind = a[0].type.kind
+            seq = self.paren(a[0], 16)
+            if kind is Kind.ARRAY:
+                return f"{seq}.length", 16
+            if kind is Kind.LIST:
+                return f"{seq}.size()", 16
+            return f"{seq}.length()", 16
+        if n == "append":
+            return f"{self.paren(a[0], 16)}.add({x[1]})", 16
+        if n == "pop_back":
+            seq = self.paren(a[0], 16)
+            return f"{seq}.remove({seq}.size() - 1)", 16
+        if n == "sort":
+            if a[0].type.kind is Kind.LIST:
+                self.imports.add("java.util.Collections")
+                return f"Collections.sort({x[0]})", ATOM
+            self.imports.add("java.util.Arrays")
+            return f"Arrays.sort({x[0]})", ATOM
+        if n == "sort_range":
+            if a[0].type.kind is Kind.LIST:
+                self.imports.add("java.util.Collections")
+                return f"Collections.sort({self.paren(a[0], 16)}.subList({x[1]}, {x[2]}))", ATOM
+            self.imports.add("java.util.Arrays")
+            return f"Arrays.sort({x[0]}, {x[1]}, {x[2]})", ATOM
+        if n == "reverse":
+            if a[0].type.kind is Kind.LIST:
+                self.imports.add("java.util.Collections")
+                return f"Collections.reverse({x[0]})", ATOM
+            raise Unsupported("reversing an array in place has no Java one-liner")
+        if n == "fill":
+            if a[0].type.kind is Kind.LIST:
+                self.imports.add("java.util.Collections")
+                return f"Collections.fill({x[0]}, {x[1]})", ATOM
+            self.imports.add("java.util.Arrays")
+            return f"Arrays.fill({x[0]}, {self.value(a[1], a[0].type.elem)})", ATOM
+        if n == "substr":
+            s = self.paren(a[0], 16)
+            if isinstance(a[2], ir.Intrinsic) and a[2].name == "len" and a[2].args[0] == a[0]:
+                return f"{s}.substring({x[1]})", 16
+            return f"{s}.substring({x[1]}, {x[2]})", 16
+        if n in ("to_string", "char_to_string"):
+            return f"String.valueOf({x[0]})", ATOM
+        if n == "parse_int":
+            return (f"Integer.parseInt({x[0]})" if e.type.kind is Kind.INT
+                    else f"Long.parseLong({x[0]})"), ATOM
+        if n == "str_compare":
+            return f"{self.paren(a[0], 16)}.compareTo({x[1]})", 16
+        if n in CHAR_TESTS:
+            return f"Character.{CHAR_TESTS[n]}({x[0]})", ATOM
+        if n in ("to_upper", "to_lower"):
+            suffix = "UpperCase" if n == "to_upper" else "LowerCase"
+            if a[0].type.kind is Kind.CHAR:
+                return f"Character.to{suffix}({x[0]})", ATOM
+            return f"{self.paren(a[0], 16)}.to{suffix}()", 16
+        if n == "str_reverse":
+            return f"new StringBuilder({x[0]}).reverse().toString()", 16
+        if n == "str_repeat":
+            return f"{self.paren(a[0], 16)}.repeat({x[1]})", 16
+        if n in ("max_range", "min_range"):
+            which = "max" if n == "max_range" else "min"
+            if a[0].type.kind is Kind.LIST:
+                self.imports.add("java.util.Collections")
+                return f"Collections.{which}({self.paren(a[0], 16)}.subList({x[1]}, {x[2]}))", ATOM
+            self.imports.add("java.util.Arrays")
+            get = {Kind.INT: "getAsInt", Kind.LONG: "getAsLong", Kind.DOUBLE: "getAsDouble"}.get(
+                e.type.kind)
+            if get is None:
+                raise Unsupported(f"{which} of an array of {e.type}")
+            if isinstance(a[1], ir.Lit) and a[1].value == 0 and isinstance(a[2], ir.Intrinsic) \
+                    and a[2].name == "len":
+                return f"Arrays.stream({x[0]}).{which}().{get}()", 16
+            return f"Arrays.stream({x[0]}, {x[1]}, {x[2]}).{which}().{get}()", 16
+        if n == "copy":
+            if a[0].type.kind is Kind.LIST:
+                return f"new ArrayList<>({x[0]})", ATOM
+            return f"{self.paren(a[0], 16)}.clone()", 16
+        if n == "contains":
+            raise Unsupported("`in` on a sequence")
+        raise Unsupported(f"{n} has no Java form")
+
+
+def _leaf(t: Type) -> Type:
+    while t.is_sequence:
+        t = t.elem
+    return t
+
+
+def _real_string(e: ir.Expr) -> bool:
+    return e.type.kind is Kind.STRING and not (
+        isinstance(e, ir.Intrinsic) and e.name in ("to_string", "char_to_string"))
+
+
+def _unwrap(e: ir.Expr) -> ir.Expr:
+    if isinstance(e, ir.Intrinsic) and e.name in ("to_string", "char_to_string") and \
+            e.args[0].type.kind is not Kind.BOOL:
+        return e.args[0]
+    return e

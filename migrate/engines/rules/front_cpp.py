@@ -1,0 +1,468 @@
+"""C++ front-end: a function definition's tree to the IR."""
+
+from __future__ import annotations
+
+from migrate.engines.rules import ir
+from migrate.engines.rules.front_cfamily import CFront, named, text
+from migrate.engines.rules.ir import BOOL, CHAR, DOUBLE, FLOAT, INT, LONG, STRING, VOID  # noqa: F401
+from migrate.units import Kind, Type
+
+PRIMITIVES = {
+    "int": INT, "short": INT, "long": LONG, "double": DOUBLE, "float": FLOAT, "bool": BOOL,
+    "char": CHAR, "void": VOID, "size_t": LONG, "int64_t": LONG, "int32_t": INT,
+    "long long": LONG, "long int": LONG, "long long int": LONG, "short int": INT,
+    "long double": DOUBLE, "string": STRING, "std::string": STRING, "unsigned": INT,
+    "signed": INT, "uint64_t": LONG, "uint32_t": INT,
+}
+CONSTANTS = {
+    "INT_MAX": ir.Const("INT_MAX", INT), "INT_MIN": ir.Const("INT_MIN", INT),
+    "LLONG_MAX": ir.Const("LONG_MAX", LONG), "LLONG_MIN": ir.Const("LONG_MIN", LONG),
+    "LONG_MAX": ir.Const("LONG_MAX", LONG), "LONG_MIN": ir.Const("LONG_MIN", LONG),
+    "DBL_MAX": ir.Const("DOUBLE_MAX", DOUBLE), "FLT_MAX": ir.Const("DOUBLE_MAX", DOUBLE),
+    "M_PI": ir.Const("PI", DOUBLE), "INFINITY": ir.Const("INF", DOUBLE),
+}
+CHAR_TESTS = {"isdigit": "is_digit", "isalpha": "is_alpha", "isalnum": "is_alnum",
+              "isupper": "is_upper", "islower": "is_lower", "isspace": "is_space"}
+VECTOR_NAMES = {"vector", "std::vector"}
+
+
+class CppFront(CFront):
+    language = "cpp"
+
+    def find_function(self, root):
+        stack = [root]
+        while stack:
+            node = stack.pop()
+            if node.type == "function_definition":
+                return node
+            stack.extend(reversed(node.children))
+        raise ir.Unsupported("no function definition found")
+
+    def header(self, fn):
+        type_node = fn.child_by_field_name("type")
+        decl = fn.child_by_field_name("declarator")
+        returns = self.spec_type(type_node)
+        while decl.type in ("pointer_declarator", "reference_declarator"):
+            if decl.type == "pointer_declarator":
+                self.fail(decl, "returning a pointer is not supported")
+            decl = named(decl)[-1]
+        if decl.type != "function_declarator":
+            self.fail(decl, "unrecognised function declarator")
+        name_node = decl.child_by_field_name("declarator")
+        name = text(name_node)
+        if "::" in name or name_node.type not in ("identifier",):
+            self.fail(decl, "qualified or operator function names are not supported")
+        params = []
+        for p in named(decl.child_by_field_name("parameters")):
+            if p.type != "parameter_declaration":
+                self.fail(p, f"parameter `{text(p)}` is not supported")
+            pname, t, by_ref = self.param_decl(p)
+            params.append(ir.Param(pname, t, by_reference=by_ref or t.is_sequence))
+        return name, params, returns
+
+    def param_decl(self, p):
+        t = self.spec_type(p.child_by_field_name("type"))
+        decl = p.child_by_field_name("declarator")
+        if decl is None:
+            self.fail(p, "unnamed parameter")
+        by_ref = False
+        while True:
+            if decl.type == "reference_declarator":
+                by_ref = True
+                decl = named(decl)[-1]
+            elif decl.type == "pointer_declarator":
+                t = self.sequence_of(t, p)
+                decl = decl.child_by_field_name("declarator")
+            elif decl.type == "array_declarator":
+                inner = decl.child_by_field_name("declarator")
+                t = self.nest_array(t, decl)
+                decl = inner
+            else:
+                break
+        if decl.type != "identifier":
+            self.fail(p, f"parameter `{text(p)}` is not supported")
+        if by_ref and not t.is_sequence and t.kind is not Kind.STRING:
+            self.fail(p, f"reference parameter `{text(p)}` (the caller's variable changes) is "
+                         "not supported")
+        return text(decl), t, by_ref
+
+    def nest_array(self, t: Type, decl) -> Type:
+        # int a[][M]: the outer declarator is the first dimension; nesting gives T[][]
+        return self.sequence_of(t, decl)
+
+    def sequence_of(self, t: Type, node) -> Type:
+        if t.kind is Kind.CHAR:
+            # char* / char[] are C strings in the GfG style; treat as an array of char
+            return ir.array_of(CHAR)
+        return ir.array_of(t)
+
+    def spec_type(self, node) -> Type:
+        raw = " ".join(text(node).replace("std::", "").split())
+        if node.type == "template_type":
+            base = text(node.child_by_field_name("name")).replace("std::", "")
+            args = named(node.child_by_field_name("arguments"))
+            if base == "vector" and len(args) == 1:
+                elem = self.spec_type(named(args[0])[0] if args[0].type == "type_descriptor"
+                                      else args[0])
+                return ir.list_of(elem)
+            self.fail(node, f"type {raw} is not supported")
+        if node.type == "type_descriptor":
+            inner = node.child_by_field_name("type")
+            t = self.spec_type(inner)
+            decl = node.child_by_field_name("declarator")
+            if decl is not None:
+                self.fail(node, f"type {text(node)} is not supported")
+            return t
+        if node.type == "placeholder_type_specifier":
+            self.fail(node, "`auto` declarations are not supported")
+        if raw.startswith("unsigned"):
+            rest = raw[len("unsigned"):].strip() or "int"
+            if rest in PRIMITIVES and PRIMITIVES[rest].kind in ir.INTEGRAL:
+                self.notes.append(f"`{raw}` read as a signed {PRIMITIVES[rest]}: values past "
+                                  "the signed range are not reproduced")
+                return PRIMITIVES[rest]
+            if rest == "char":
+                return CHAR
+        if raw.startswith("const "):
+            raw = raw[6:]
+        if raw in PRIMITIVES:
+            return PRIMITIVES[raw]
+        self.fail(node, f"type {raw} is not supported")
+
+    def cast_type(self, node) -> Type:
+        return self.spec_type(node)
+
+    def declarator(self, type_node, decl):
+        t = self.spec_type(type_node)
+        init = None
+        if decl.type == "init_declarator":
+            init = decl.child_by_field_name("value")
+            decl = decl.child_by_field_name("declarator")
+        dims = []
+        while decl.type in ("array_declarator", "pointer_declarator", "reference_declarator"):
+            if decl.type == "array_declarator":
+                size = decl.child_by_field_name("size")
+                dims.append(size)
+                decl = decl.child_by_field_name("declarator")
+            elif decl.type == "reference_declarator":
+                self.fail(decl, "local references are not supported")
+            else:
+                self.fail(decl, "pointers are not supported")
+        name = text(decl)
+        for _ in dims:
+            t = ir.array_of(t)
+        if t.kind is Kind.LIST and name not in self.grown:
+            t = self.demote(t)
+        if dims and init is None:
+            if any(d is None for d in dims):
+                self.fail(decl, "array without a size")
+            sizes = tuple(self.convert(self.expr(d), INT, d) for d in reversed(dims))
+            # C++ leaves a local array uninitialised; the translation zero-fills it
+            return name, t, ir.NewArray(tuple(reversed(sizes)), t)
+        if init is not None and init.type == "argument_list":
+            return name, t, self.constructor(t, named(init), decl)
+        if init is not None and init.type == "initializer_list" and t.is_sequence:
+            items = named(init)
+            if dims and dims[0] is not None and all(it.type == "number_literal" and text(it) == "0"
+                                                   for it in items) and len(items) <= 1:
+                sizes = tuple(self.convert(self.expr(d), INT, d) for d in dims)
+                return name, t, ir.NewArray(tuple(reversed(sizes)), t)
+            if dims and dims[0] is not None and len(items) <= 1 and len(dims) == 1:
+                sizes = (self.convert(self.expr(dims[0]), INT, dims[0]),)
+                fill = self.convert(self.expr(items[0]), t.elem, init) if items else None
+                if fill is not None and not (isinstance(fill, ir.Lit) and fill.value == 0):
+                    self.fail(init, "partial array initializer (only the first element set)")
+                return name, t, ir.NewArray(sizes, t)
+            if dims and dims[0] is not None and len(items) > 0:
+                n = self.expr(dims[0])
+                if not (isinstance(n, ir.Lit) and n.value == len(items)):
+                    self.fail(init, "array initializer shorter than the array")
+        if init is None and t.kind is Kind.LIST:
+            return name, t, ir.NewArray((ir.Lit(0, INT),), t)
+        return name, t, init
+
+    def demote(self, t: Type) -> Type:
+        """A vector never grown or shrunk behaves like a fixed array."""
+        elem = t.elem
+        if elem is not None and elem.kind is Kind.LIST:
+            elem = self.demote(elem)
+        return ir.array_of(elem)
+
+    def constructor(self, t: Type, args, node) -> ir.Expr:
+        """`vector<T> v(n)`, `v(n, x)`, nested `vector<vector<T>> v(n, vector<T>(m, x))`."""
+        if not t.is_sequence:
+            if len(args) == 1:
+                return self.convert(self.expr(args[0]), t, node)
+            self.fail(node, f"constructor of {t} is not supported")
+        if len(args) not in (1, 2):
+            self.fail(node, "vector constructor form is not supported")
+        size = self.convert(self.expr(args[0]), INT, node)
+        if len(args) == 1:
+            return ir.NewArray((size,), t)
+        fill_node = args[1]
+        if t.elem.is_sequence:
+            if fill_node.type == "call_expression":
+                inner_args = named(fill_node.child_by_field_name("arguments"))
+                inner = self.constructor(t.elem, inner_args, fill_node)
+                if isinstance(inner, ir.NewArray):
+                    return ir.NewArray((size, *inner.dims), t, inner.fill)
+            self.fail(node, "nested vector initial value is not supported")
+        fill = self.convert(self.expr(fill_node), t.elem, node)
+        if isinstance(fill, ir.Lit) and fill.value in (0, 0.0, False):
+            fill = None
+        return ir.NewArray((size,), t, fill)
+
+    def foreach_var(self, node) -> str:
+        decl = node.child_by_field_name("declarator")
+        while decl.type == "reference_declarator":
+            decl = named(decl)[-1]
+        return text(decl)
+
+    def foreach(self, node):
+        tnode = node.child_by_field_name("type")
+        if tnode is not None and tnode.type != "placeholder_type_specifier":
+            self.spec_type(tnode)
+        decl = node.child_by_field_name("declarator")
+        if decl.type == "reference_declarator":
+            self.fail(node, "range loop over references (the body may modify the elements) is "
+                            "not supported")
+        return super().foreach(node)
+
+    def constant(self, name):
+        return CONSTANTS.get(name)
+
+    def subscript(self, node) -> ir.Expr:
+        seq = self.expr(node.child_by_field_name("argument"))
+        idx_nodes = named(node.child_by_field_name("indices"))
+        if len(idx_nodes) != 1:
+            self.fail(node, "multi-index subscript")
+        return self.index_of(seq, self.expr(idx_nodes[0]), node)
+
+    def length(self, seq: ir.Expr) -> ir.Expr:
+        if isinstance(seq, ir.Name):
+            self.needs_length.add(seq.name)
+        return ir.Intrinsic("len", (seq,), INT)
+
+    def library_expr(self, node) -> ir.Expr:
+        t = node.type
+        if t == "call_expression":
+            return self.call(node)
+        if t == "sizeof_expression":
+            self.fail(node, "sizeof outside memset is not supported")
+        if t == "qualified_identifier":
+            name = text(node).replace("std::", "")
+            if name in CONSTANTS:
+                return CONSTANTS[name]
+        if t == "null":
+            self.fail(node, "NULL is not supported")
+        if t == "pointer_expression":
+            inner = named(node)[-1]
+            if text(node).lstrip().startswith("*") and inner.type == "call_expression":
+                fname = text(inner.child_by_field_name("function")).replace("std::", "")
+                if fname in ("max_element", "min_element"):
+                    seq, begin, end = self.iter_range(named(inner.child_by_field_name(
+                        "arguments")), inner)
+                    begin = begin or ir.Lit(0, INT)
+                    end = end or self.length(seq)
+                    return ir.Intrinsic("max_range" if fname == "max_element" else "min_range",
+                                        (seq, begin, end), seq.type.elem)
+            self.fail(node, "pointers are not supported")
+        if t == "concatenated_string":
+            self.fail(node, "concatenated string literals are not supported")
+        super().library_expr(node)
+
+    def expr_stmt(self, node):
+        if node.type == "call_expression":
+            fn = node.child_by_field_name("function")
+            fname = text(fn).replace("std::", "")
+            args = named(node.child_by_field_name("arguments"))
+            if fname == "memset" and len(args) == 3:
+                arr = self.expr(args[0])
+                value = self.expr(args[1])
+                if not arr.type.is_sequence or arr.type.dims != 1:
+                    self.fail(node, "memset of a multi-dimensional array is not supported")
+                if not (isinstance(value, ir.Lit) and value.value in (0, -1)):
+                    self.fail(node, "memset with a byte pattern other than 0 or -1")
+                if arr.type.elem.kind is Kind.BOOL and value.value == -1:
+                    self.fail(node, "memset of bools with -1")
+                fill = ir.Lit(value.value, arr.type.elem) if ir.is_int(arr.type.elem) else (
+                    ir.Lit(value.value != 0, BOOL) if arr.type.elem.kind is Kind.BOOL else None)
+                if fill is None:
+                    self.fail(node, f"memset of {arr.type} is not supported")
+                size = text(args[2]).replace(" ", "")
+                if size != f"sizeof({text(args[0])})":
+                    self.fail(node, "memset of part of an array is not supported")
+                return [ir.ExprStmt(ir.Intrinsic("fill", (arr, fill), VOID))]
+            if fname == "swap" and len(args) == 2:
+                a, b = self.lvalue(args[0]), self.lvalue(args[1])
+                if a.type != b.type:
+                    self.fail(node, "swap of different types")
+                return [ir.SwapVars(a, b, a.type)]
+        return super().expr_stmt(node)
+
+    def iter_range(self, args, node) -> tuple[ir.Expr, ir.Expr | None, ir.Expr | None]:
+        """(sequence, begin, end) of `a, a + n` or `v.begin(), v.end()` ranges."""
+        if len(args) < 2:
+            self.fail(node, "iterator range expected")
+        first, second = args[0], args[1]
+
+        def split(n):
+            if n.type == "call_expression":
+                fn = n.child_by_field_name("function")
+                if fn.type == "field_expression" and not named(n.child_by_field_name("arguments")):
+                    field = text(fn.child_by_field_name("field"))
+                    base = self.expr(fn.child_by_field_name("argument"))
+                    if field == "begin":
+                        return base, None, "begin"
+                    if field == "end":
+                        return base, None, "end"
+            if n.type == "binary_expression" and text(n.child_by_field_name("operator")) == "+":
+                b, off, kind = split(n.child_by_field_name("left"))
+                extra = self.convert(self.expr(n.child_by_field_name("right")), INT, n)
+                if kind == "end":
+                    self.fail(n, "end() + offset")
+                return b, extra if off is None else ir.Bin("add", off, extra, INT), "begin"
+            if n.type == "binary_expression" and text(n.child_by_field_name("operator")) == "-":
+                b, off, kind = split(n.child_by_field_name("left"))
+                if kind == "end" and off is None:
+                    extra = self.convert(self.expr(n.child_by_field_name("right")), INT, n)
+                    return b, ir.Bin("sub", self.length(b), extra, INT), "begin"
+                self.fail(n, "iterator arithmetic is not supported")
+            e = self.expr(n)
+            if e.type.is_sequence:
+                return e, None, "begin"
+            self.fail(n, "iterator expected")
+
+        s1, o1, k1 = split(first)
+        s2, o2, k2 = split(second)
+        if s1 != s2 or k1 != "begin":
+            self.fail(node, "iterator range over two different sequences")
+        begin = o1
+        end = None if k2 == "end" else (o2 if o2 is not None else ir.Lit(0, INT))
+        return s1, begin, end
+
+    def call(self, node) -> ir.Expr:
+        fn = node.child_by_field_name("function")
+        arg_nodes = named(node.child_by_field_name("arguments"))
+        if fn.type == "field_expression":
+            obj = self.expr(fn.child_by_field_name("argument"))
+            if text(fn).find("->") >= 0:
+                self.fail(node, "pointer member access is not supported")
+            method = text(fn.child_by_field_name("field"))
+            args = [self.expr(a) for a in arg_nodes]
+            return self.method(obj, method, args, node)
+        fname = text(fn).replace("std::", "")
+        if fname in ("sort", "reverse") and len(arg_nodes) in (2, 3):
+            if len(arg_nodes) == 3:
+                self.fail(node, f"{fname} with a comparator is not supported")
+            seq, begin, end = self.iter_range(arg_nodes, node)
+            if fname == "reverse" and (begin is not None or end is not None):
+                self.fail(node, "reverse of part of a sequence is not supported")
+            if fname == "reverse":
+                return ir.Intrinsic("reverse", (seq,), VOID)
+            if begin is None and end is None:
+                return ir.Intrinsic("sort", (seq,), VOID)
+            return ir.Intrinsic("sort_range", (seq, begin or ir.Lit(0, INT),
+                                               end or self.length(seq)), VOID)
+        if fname in ("max_element", "min_element") and len(arg_nodes) == 2:
+            self.fail(node, f"{fname} returns an iterator; only `*{fname}(...)` is supported")
+        args = [self.expr(a) for a in arg_nodes]
+        if fname in CHAR_TESTS and len(args) == 1:
+            return ir.Intrinsic(CHAR_TESTS[fname], (self.as_char(args[0], node),), BOOL)
+        if fname in ("toupper", "tolower") and len(args) == 1:
+            return ir.Intrinsic("to_upper" if fname == "toupper" else "to_lower",
+                                (self.as_char(args[0], node),), CHAR)
+        if fname == "to_string" and len(args) == 1:
+            if args[0].type.kind not in (Kind.INT, Kind.LONG):
+                self.fail(node, "to_string of a non-integer (prints 6 decimals) is not supported")
+            return ir.Intrinsic("to_string", (args[0],), STRING)
+        if fname in ("stoi", "stol", "stoll", "atoi") and len(args) == 1 and \
+                args[0].type == STRING:
+            return ir.Intrinsic("parse_int", (args[0],), INT if fname in ("stoi", "atoi")
+                                else LONG)
+        if fname == "strlen" and len(args) == 1:
+            self.fail(node, "strlen of a char array is not supported")
+        made = self.math_call(fname, args, node)
+        if made is not None:
+            if fname in ("max", "min") and len(args) == 2 and args[0].type != args[1].type \
+                    and not all(isinstance(a, ir.Lit) or a.type.kind is not Kind.UNKNOWN
+                                for a in args):
+                self.fail(node, "std::max of different types")
+            return made
+        if fname in ("max", "min") and len(arg_nodes) == 1 and arg_nodes[0].type == \
+                "initializer_list":
+            items = [self.expr(a) for a in named(arg_nodes[0])]
+            made = self.math_call(fname, items, node)
+            if made is not None:
+                return made
+        if fname in ("abs",) and args:
+            pass
+        return self.call_user(fname, args, node)
+
+    def as_char(self, e: ir.Expr, node) -> ir.Expr:
+        if e.type.kind is Kind.CHAR:
+            return e
+        if ir.is_int(e.type):
+            return ir.Cast(e, CHAR)
+        self.fail(node, "character function on a non-character")
+
+    def method(self, obj: ir.Expr, method: str, args: list[ir.Expr], node) -> ir.Expr:
+        ok = obj.type.kind
+        if method in ("size", "length") and not args and (ok is Kind.STRING or obj.type.is_sequence):
+            return self.length(obj)
+        if ok is Kind.STRING:
+            if method == "substr" and len(args) in (1, 2):
+                begin = self.convert(args[0], INT, node)
+                if len(args) == 1:
+                    end = ir.Intrinsic("len", (obj,), INT)
+                else:
+                    count = self.convert(args[1], INT, node)
+                    # substr takes a count and clips it at the end of the string
+                    end = ir.Intrinsic("min", (ir.Bin("add", begin, count, INT),
+                                               ir.Intrinsic("len", (obj,), INT)), INT)
+                    if isinstance(begin, ir.Lit) and begin.value == 0:
+                        end = ir.Intrinsic("min", (count, ir.Intrinsic("len", (obj,), INT)), INT)
+                return ir.Intrinsic("substr", (obj, begin, end), STRING)
+            if method == "at" and len(args) == 1:
+                return self.index_of(obj, args[0], node)
+            if method == "compare" and len(args) == 1 and args[0].type == STRING:
+                return ir.Intrinsic("str_compare", (obj, args[0]), INT)
+            if method == "empty" and not args:
+                return ir.Bin("eq", ir.Intrinsic("len", (obj,), INT), ir.Lit(0, INT), BOOL)
+            if method == "push_back" and len(args) == 1:
+                self.fail(node, "string push_back is not supported")
+        if obj.type.is_sequence:
+            if method == "push_back" and len(args) == 1:
+                if ok is not Kind.LIST:
+                    self.fail(node, "push_back on a fixed array")
+                return ir.Intrinsic("append", (obj, self.convert(args[0], obj.type.elem, node)),
+                                    VOID)
+            if method == "pop_back" and not args:
+                return ir.Intrinsic("pop_back", (obj,), VOID)
+            if method == "at" and len(args) == 1:
+                return self.index_of(obj, args[0], node)
+            if method == "back" and not args:
+                return ir.Index(obj, ir.Bin("sub", self.length(obj), ir.Lit(1, INT), INT),
+                                obj.type.elem)
+            if method == "empty" and not args:
+                return ir.Bin("eq", self.length(obj), ir.Lit(0, INT), BOOL)
+        self.fail(node, f"method {method} on a {obj.type} is not supported")
+
+    def unary(self, op, operand, node):
+        if op == "*":
+            self.fail(node, "pointer dereference is not supported")
+        return super().unary(op, operand, node)
+
+    def binary(self, op, left, right, node):
+        if op == "add" and (left.type.kind is Kind.STRING or right.type.kind is Kind.STRING):
+            # std::string + char appends the character; + int is an error or pointer math
+            for side in (left, right):
+                if side.type.kind not in (Kind.STRING, Kind.CHAR):
+                    self.fail(node, f"adding a {side.type} to a string is not supported")
+            if isinstance(left, ir.Lit) and isinstance(right, ir.Lit):
+                self.fail(node, "adding two literals")
+        return super().binary(op, left, right, node)
+
+    def identifier(self, node):
+        return super().identifier(node)
+
