@@ -1,0 +1,121 @@
+"""Signature alignment: a thin `f_filled` with the script's own signature around a translation.
+
+When a strict script fails to compile because the translation's parameter or return types
+differ from the target script's `f_gold` (`std::vector<int>&` against `int arr[]`, `long`
+against `int`), the translation is renamed `f_filled_impl` and a wrapper converts the
+arguments and the result. The translation's body is never touched. TransCoder's own
+evaluator has the same allowance (`retry_mismatching_types`).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from migrate import lang
+from migrate.assemble import cpp_type, java_type
+from migrate.units import Candidate, Function, Kind, Language, Param, Signature, SourceFile
+
+LENGTH_NAMES = ("n", "N", "size", "len", "length", "l", "m", "sz")
+
+
+def candidate_signature(candidate: Candidate, language: Language) -> Signature | None:
+    """The candidate's signature: as the engine stated it, else parsed from its code."""
+    if candidate.signature is not None:
+        return candidate.signature
+    code = candidate.code
+    text = f"class Wrapper {{\n{code}\n}}\n" if language is Language.JAVA else code
+    parsed = lang.get(language).extract(SourceFile("candidate", Path("candidate"), language, text, "utf-8", len(text)))
+    return parsed.functions[0].signature if parsed.functions else None
+
+
+def wrap(candidate: Candidate, gold: Function, target: Language) -> str | None:
+    """The renamed translation plus an adapting `f_filled`; None when no thin wrapper fits."""
+    ours = candidate_signature(candidate, target)
+    theirs = gold.signature
+    if ours is None or len(ours.params) != len(theirs.params) or target is Language.PYTHON:
+        return None
+    impl = re.sub(r"\bf_gold\b", "f_filled_impl", candidate.code)
+    if target is Language.JAVA:
+        wrapper = _java(ours, theirs)
+    else:
+        wrapper = _cpp(ours, theirs)
+    return None if wrapper is None else f"{impl}\n\n{wrapper}\n"
+
+
+def _java(ours: Signature, theirs: Signature) -> str | None:
+    args = []
+    for mine, given in zip(ours.params, theirs.params):
+        want, have = java_type(mine.type), java_type(given.type)
+        if want == have:
+            args.append(given.name)
+        elif not mine.type.is_sequence and not given.type.is_sequence and mine.type.kind is not Kind.STRING:
+            args.append(f"({want}) {given.name}")
+        else:
+            return None
+    params = ", ".join(_java_param(p) for p in theirs.params)
+    returns = theirs.declared_returns or java_type(theirs.returns)
+    call = f"f_filled_impl({', '.join(args)})"
+    body = f"{call};" if theirs.returns.kind is Kind.VOID else f"return ({returns}) {call};"
+    return f"static {returns} f_filled({params}) {{\n    {body}\n}}"
+
+
+def _java_param(p: Param) -> str:
+    return p.declared or f"{java_type(p.type)} {p.name}"
+
+
+def _cpp_length_param(theirs: Signature, index: int) -> str | None:
+    """The parameter that carries the length of array parameter `index` (GfG passes `n`)."""
+    ints = [p for p in theirs.params if p.type.kind in (Kind.INT, Kind.LONG) and not p.type.is_sequence]
+    after = [p for p in theirs.params[index + 1 :] if p in ints]
+    for p in after + ints:
+        if p.name in LENGTH_NAMES:
+            return p.name
+    return after[0].name if after else None
+
+
+def _cpp(ours: Signature, theirs: Signature) -> str | None:
+    prelude, args, after = [], [], []
+    for i, (mine, given) in enumerate(zip(ours.params, theirs.params)):
+        want = cpp_type(mine.type)
+        if want is None:
+            return None
+        declared = given.declared or ""
+        is_raw_array = given.type.is_sequence and ("[" in declared or "*" in declared)
+        if is_raw_array and mine.type.is_sequence and mine.type.elem is not None and mine.type.elem.dims == 0:
+            length = _cpp_length_param(theirs, i)
+            if length is None:
+                return None
+            local = f"v_{given.name}"
+            prelude.append(f"{want} {local}({given.name}, {given.name} + {length});")
+            args.append(local)
+            after.append(f"std::copy({local}.begin(), {local}.end(), {given.name});")
+        elif given.type.is_sequence or mine.type.is_sequence:
+            if cpp_type(given.type) != want:
+                return None
+            args.append(given.name)
+        else:
+            args.append(f"static_cast<{want}>({given.name})")
+    params = ", ".join(_cpp_param(p) for p in theirs.params)
+    returns = cpp_type(theirs.returns)
+    if returns is None:
+        return None
+    call = f"f_filled_impl({', '.join(args)})"
+    lines = [f"{returns} f_filled({params}) {{", *(f"    {s}" for s in prelude)]
+    if theirs.returns.kind is Kind.VOID:
+        lines += [f"    {call};", *(f"    {s}" for s in after)]
+    else:
+        lines += [f"    {returns} result = static_cast<{returns}>({call});", *(f"    {s}" for s in after),
+                  "    return result;"]
+    return "\n".join(lines + ["}"])
+
+
+def _cpp_param(p: Param) -> str:
+    if p.declared:
+        return p.declared  # the script's own spelling, so its calls keep compiling
+    declared = ""
+    if p.type.is_sequence and ("[" in declared or "*" in declared) and p.type.elem is not None:
+        inner = cpp_type(p.type.elem) or "int"
+        return f"{inner} {p.name}[]" if p.type.elem.dims == 0 else f"{inner} *{p.name}"
+    spelled = cpp_type(p.type) or "int"
+    return f"{spelled}{'&' if p.by_reference else ''} {p.name}"
