@@ -39,9 +39,11 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
 
 def _register() -> None:
+    from migrate.cli.eval import eval_command
     from migrate.cli.translate import translate
 
     cli.add_command(translate)
+    cli.add_command(eval_command)
 
 
 _register()
