@@ -200,7 +200,7 @@ class _Walker:
                 body=self.s.block_text(body),
                 signature=Signature(
                     params=tuple(params),
-                    returns=annotation_type(declared_returns) if declared_returns else UNKNOWN,
+                    returns=self.returns(declared_returns, name, cls),
                     declared_returns=declared_returns,
                 ),
                 enclosing=enclosing,
@@ -211,6 +211,14 @@ class _Walker:
                 is_method=is_method,
             )
         )
+
+    @staticmethod
+    def returns(declared: str | None, name: str, cls: _Class | None) -> Type:
+        if declared:
+            return annotation_type(declared)
+        if cls is not None and name == "__init__":
+            return VOID  # the language forbids __init__ to return anything else
+        return UNKNOWN
 
     def parameters(self, node: tree_sitter.Node | None, skip_first: bool) -> tuple[list[Param], bool]:
         """The parameters (without self / cls) and whether any of them has no default."""

@@ -99,6 +99,7 @@ def test_types_from_annotations(extract):
     assert all(p.type == UNKNOWN and p.declared is None for p in untyped.signature.params)
     assert untyped.signature.returns == UNKNOWN and untyped.signature.declared_returns is None
     assert [p.name for p in init.signature.params] == ["count"]  # self is not a parameter
+    assert init.signature.returns == VOID  # __init__ returns None, annotated or not
 
 
 def test_methods_and_modifiers(extract):

@@ -1,0 +1,1 @@
+"""Gradebook: score statistics, letter grades and a class roster."""
