@@ -1,0 +1,499 @@
+"""Printing the IR as one Python `def`.
+
+C-family semantics that Python does not share are spelled out exactly: truncating
+division and remainder (unless both operands are provably non-negative), logical right
+shift, char arithmetic through `ord` / `chr`, and C-style loops that become `range` only
+when the body cannot change the iteration.
+"""
+
+from __future__ import annotations
+
+import keyword
+
+from migrate.engines.rules import ir
+from migrate.engines.rules.back_cfamily import doc_lines
+from migrate.engines.rules.ir import Unsupported
+from migrate.units import Kind, Type
+
+INDENT = "    "
+ATOM = 16
+PREC = {"or": 3, "and": 4, "eq": 6, "ne": 6, "lt": 6, "le": 6, "gt": 6, "ge": 6, "bor": 7,
+        "bxor": 8, "band": 9, "shl": 10, "shr": 10, "add": 11, "sub": 11, "mul": 12, "div": 12,
+        "div_floor": 12, "mod_floor": 12, "pow": 14}
+SYMBOL = {"or": "or", "and": "and", "eq": "==", "ne": "!=", "lt": "<", "le": "<=", "gt": ">",
+          "ge": ">=", "bor": "|", "bxor": "^", "band": "&", "shl": "<<", "shr": ">>", "add": "+",
+          "sub": "-", "mul": "*", "div": "/", "div_floor": "//", "mod_floor": "%", "pow": "**"}
+COMPOUND = {"add", "sub", "mul", "bor", "bxor", "band", "shl", "shr", "div"}
+CHAR_TESTS = {"is_digit": "isdigit", "is_alpha": "isalpha", "is_alnum": "isalnum",
+              "is_upper": "isupper", "is_lower": "islower", "is_space": "isspace"}
+MATH = {"sqrt", "exp", "log", "log10", "log2", "sin", "cos", "tan", "asin", "acos", "atan",
+        "floor", "ceil", "pow", "atan2", "hypot"}
+# names a translation may call: variables spelled like them are renamed
+RESERVED = {"len", "max", "min", "abs", "str", "int", "float", "ord", "chr", "list", "range",
+            "sorted", "math", "sys", "print", "bool", "round", "sum", "type", "id", "map"}
+CONSTS = {"INT_MAX": ("2**31 - 1", 11), "INT_MIN": ("-2**31", 13),
+          "LONG_MAX": ("2**63 - 1", 11), "LONG_MIN": ("-2**63", 13),
+          "DOUBLE_MAX": ("sys.float_info.max", ATOM), "DOUBLE_MIN": ("sys.float_info.min", ATOM),
+          "INF": ("math.inf", ATOM), "PI": ("math.pi", ATOM), "E": ("math.e", ATOM)}
+ZERO = {Kind.INT: "0", Kind.LONG: "0", Kind.DOUBLE: "0.0", Kind.FLOAT: "0.0", Kind.BOOL: "False",
+        Kind.CHAR: "'\\0'", Kind.STRING: "''"}
+
+
+class PythonBack:
+    def __init__(self, fn: ir.FunctionIR):
+        self.fn = fn
+        self.imports: set[str] = set()
+        self.nonneg = ir.nonneg_names(fn)
+        self.lines: list[str] = []
+        names = {n.name for n in ir.walk_all(fn.body) if isinstance(n, ir.Name)}
+        names |= {p.name for p in fn.params} | ir.assigned_names(fn.body)
+        self.rename = {}
+        for n in sorted(names):
+            if keyword.iskeyword(n) or n in RESERVED or n in ("True", "False", "None"):
+                new = n + "_"
+                while new in names:
+                    new += "_"
+                self.rename[n] = new
+        self.loop_stack: list[tuple[ir.Stmt, ...]] = []  # updates to run before `continue`
+
+    def name(self, n: str) -> str:
+        return self.rename.get(n, n)
+
+    # ------------------------------------------------------------------ entry
+
+    def function(self) -> str:
+        params = ", ".join(self.name(p.name) for p in self.fn.params)
+        self.lines = [f"def {self.fn.name}({params}):"]
+        doc = doc_lines(self.fn.doc)
+        if doc:
+            text = "\n".join(doc).replace('"""', '\\"\\"\\"')
+            if text.endswith('"') or text.endswith("\\"):
+                text += " "
+            if len(doc) == 1:
+                self.lines.append(f'{INDENT}"""{text}"""')
+            else:
+                self.lines.append(f'{INDENT}"""{doc[0]}')
+                for line in doc[1:]:
+                    self.lines.append((INDENT + line).rstrip() if line.strip() else "")
+                self.lines.append(f'{INDENT}"""')
+        start = len(self.lines)
+        self.body(self.fn.body, 1)
+        if len(self.lines) == start and not doc:
+            self.put(1, "pass")
+        return "\n".join(self.lines) + "\n"
+
+    def put(self, depth: int, line: str):
+        self.lines.append(INDENT * depth + line)
+
+    def body(self, stmts, depth: int):
+        start = len(self.lines)
+        for s in stmts:
+            self.stmt(s, depth)
+        if len(self.lines) == start:
+            self.put(depth, "pass")
+
+    # ------------------------------------------------------------------ statements
+
+    def stmt(self, s: ir.Stmt, depth: int):
+        if isinstance(s, ir.Decl):
+            if s.init is not None:
+                self.put(depth, f"{self.name(s.name)} = {self.expr(s.init)[0]}")
+        elif isinstance(s, ir.Assign):
+            self.put(depth, self.assign(s))
+        elif isinstance(s, ir.ExprStmt):
+            self.put(depth, self.expr_stmt(s.expr))
+        elif isinstance(s, ir.Return):
+            self.put(depth, "return" if s.value is None else f"return {self.expr(s.value)[0]}")
+        elif isinstance(s, ir.If):
+            self.put(depth, f"if {self.expr(s.cond)[0]}:")
+            self.body(s.then, depth + 1)
+            orelse = s.orelse
+            while len(orelse) == 1 and isinstance(orelse[0], ir.If):
+                self.put(depth, f"elif {self.expr(orelse[0].cond)[0]}:")
+                self.body(orelse[0].then, depth + 1)
+                orelse = orelse[0].orelse
+            if orelse:
+                self.put(depth, "else:")
+                self.body(orelse, depth + 1)
+        elif isinstance(s, ir.While):
+            self.put(depth, f"while {self.expr(s.cond)[0]}:")
+            self.loop_body(s.body, (), depth + 1)
+        elif isinstance(s, ir.DoWhile):
+            if _has_own_continue(s.body):
+                raise Unsupported("`continue` inside a do-while loop is not supported")
+            self.put(depth, "while True:")
+            self.loop_body(s.body, (), depth + 1)
+            self.put(depth + 1, f"if not {self.paren(s.cond, 5)}:")
+            self.put(depth + 2, "break")
+        elif isinstance(s, ir.For):
+            self.for_loop(s, depth)
+        elif isinstance(s, ir.ForRange):
+            args = self.range_args(s.start, s.stop, s.step)
+            self.put(depth, f"for {self.name(s.var)} in range({args}):")
+            self.loop_body(s.body, (), depth + 1)
+        elif isinstance(s, ir.ForEach):
+            self.put(depth, f"for {self.name(s.var)} in {self.expr(s.iterable)[0]}:")
+            self.loop_body(s.body, (), depth + 1)
+        elif isinstance(s, ir.Break):
+            self.put(depth, "break")
+        elif isinstance(s, ir.Continue):
+            for upd in self.loop_stack[-1] if self.loop_stack else ():
+                self.stmt(upd, depth)
+            self.put(depth, "continue")
+        elif isinstance(s, ir.Block):
+            self.check_shadowing(s)
+            for inner in s.body:
+                self.stmt(inner, depth)
+        elif isinstance(s, ir.SwapVars):
+            a, b = self.expr(s.a)[0], self.expr(s.b)[0]
+            self.put(depth, f"{a}, {b} = {b}, {a}")
+        else:
+            raise Unsupported(f"statement {type(s).__name__} has no Python form")
+
+    def check_shadowing(self, block: ir.Block):
+        """Python has no block scope: an inner declaration must not hide an outer variable."""
+        return None
+
+    def loop_body(self, stmts, updates, depth):
+        self.loop_stack.append(tuple(updates))
+        self.body(stmts, depth)
+        self.loop_stack.pop()
+
+    def range_args(self, start: ir.Expr, stop: ir.Expr, step: int) -> str:
+        a, b = self.expr(start)[0], self.expr(stop)[0]
+        if step == 1:
+            return b if _is_zero(start) else f"{a}, {b}"
+        return f"{a}, {b}, {step}"
+
+    def for_loop(self, s: ir.For, depth: int):
+        as_range = self.c_for_as_range(s)
+        if as_range is not None:
+            var, start, stop, step, declared = as_range
+            self.put(depth, f"for {self.name(var)} in {self.range_call(start, stop, step)}:")
+            self.loop_body(s.body, (), depth + 1)
+            return
+        for init in s.init:
+            self.stmt(init, depth)
+        cond = self.expr(s.cond)[0] if s.cond is not None else "True"
+        self.put(depth, f"while {cond}:")
+        self.loop_body(s.body, s.update, depth + 1)
+        if not (s.body and isinstance(s.body[-1], (ir.Return, ir.Break, ir.Continue))):
+            for upd in s.update:
+                self.stmt(upd, depth + 1)
+
+    def range_call(self, start, stop, step) -> str:
+        return f"range({self.range_args(start, stop, step)})"
+
+    def c_for_as_range(self, s: ir.For):
+        """(var, start, stop, step, declared) when the C loop is exactly a Python range."""
+        if len(s.init) != 1 or len(s.update) != 1 or s.cond is None:
+            return None
+        init, upd, cond = s.init[0], s.update[0], s.cond
+        if isinstance(init, ir.Decl) and init.init is not None and ir.is_int(init.type):
+            var, start, declared = init.name, init.init, True
+        elif isinstance(init, ir.Assign) and init.op is None and isinstance(init.target, ir.Name) \
+                and ir.is_int(init.target.type):
+            var, start, declared = init.target.name, init.value, False
+        else:
+            return None
+        if not (isinstance(upd, ir.Assign) and upd.target == ir.Name(var, upd.target.type)
+                and upd.op in ("add", "sub") and isinstance(upd.value, ir.Lit)
+                and isinstance(upd.value.value, int) and upd.value.value > 0):
+            return None
+        step = upd.value.value if upd.op == "add" else -upd.value.value
+        if not (isinstance(cond, ir.Bin) and cond.op in ("lt", "le", "gt", "ge")
+                and isinstance(cond.left, ir.Name) and cond.left.name == var):
+            return None
+        bound = cond.right
+        if var in {n.name for n in ir.walk(bound) if isinstance(n, ir.Name)}:
+            return None
+        if not ir.is_pure(bound) or {n.name for n in ir.walk(bound) if isinstance(n, ir.Name)} & \
+                ir.assigned_names(s.body):
+            return None
+        if any(isinstance(n, ir.Intrinsic) and n.name in ("append", "pop_back") for n in
+               ir.walk_all(s.body)) and any(isinstance(n, ir.Intrinsic) and n.name == "len"
+                                            for n in ir.walk(bound)):
+            return None
+        if var in ir.assigned_names(s.body):
+            return None
+        if not declared and var in self.used_outside(s):
+            return None  # C leaves the variable one step past the end; range does not
+        if step > 0 and cond.op in ("lt", "le"):
+            stop = bound if cond.op == "lt" else _plus(bound, 1)
+        elif step < 0 and cond.op in ("gt", "ge"):
+            stop = bound if cond.op == "gt" else _plus(bound, -1)
+        else:
+            return None
+        return var, start, stop, step, declared
+
+    def used_outside(self, loop: ir.For) -> set[str]:
+        inside = {id(n) for n in ir.walk(loop)}
+        return {n.name for n in ir.walk_all(self.fn.body)
+                if isinstance(n, ir.Name) and id(n) not in inside}
+
+    def assign(self, s: ir.Assign) -> str:
+        target = self.expr(s.target)[0]
+        if s.op is None:
+            return f"{target} = {self.expr(s.value)[0]}"
+        if s.target.type.kind is Kind.STRING and s.op == "add":
+            return f"{target} += {self.expr(s.value)[0]}"
+        if s.op in COMPOUND and not (s.op == "shl" and False):
+            sym = SYMBOL[s.op]
+            if s.op == "div" and not ir.is_float(s.target.type):
+                raise Unsupported("true division assigned to an integer")
+            return f"{target} {sym}= {self.expr(s.value)[0]}"
+        full = ir.Bin(s.op, s.target, s.value, s.target.type)
+        text, _ = self.expr(full)
+        if s.op in ("div_trunc", "mod_trunc", "div_floor", "mod_floor") and text.startswith(
+                target + " " + ("//" if "div" in s.op else "%") + " "):
+            return f"{target} {'//' if 'div' in s.op else '%'}= {text[len(target) + 4:]}"
+        if not ir.is_pure(s.target):
+            raise Unsupported("compound assignment to a target with side effects")
+        return f"{target} = {text}"
+
+    def expr_stmt(self, e: ir.Expr) -> str:
+        if isinstance(e, (ir.IncDec, ir.AssignExpr)):
+            raise Unsupported("assignment inside an expression")
+        return self.expr(e)[0]
+
+    # ------------------------------------------------------------------ expressions
+
+    def paren(self, e: ir.Expr, min_prec: int) -> str:
+        text, prec = self.expr(e)
+        return f"({text})" if prec < min_prec else text
+
+    def expr(self, e: ir.Expr) -> tuple[str, int]:
+        if isinstance(e, ir.Lit):
+            return self.literal(e)
+        if isinstance(e, ir.Name):
+            return self.name(e.name), ATOM
+        if isinstance(e, ir.Const):
+            text, prec = CONSTS[e.name]
+            if "sys." in text:
+                self.imports.add("sys")
+            if "math." in text:
+                self.imports.add("math")
+            return text, prec
+        if isinstance(e, ir.Bin):
+            return self.binary(e)
+        if isinstance(e, ir.Unary):
+            if e.op == "not":
+                return f"not {self.paren(e.operand, 5)}", 5
+            sym = {"neg": "-", "pos": "+", "bnot": "~"}[e.op]
+            inner = self.paren(e.operand, 13)
+            if sym == "-" and inner.startswith("-"):
+                inner = f"({inner})"
+            return f"{sym}{inner}", 13
+        if isinstance(e, ir.Cond):
+            return (f"{self.paren(e.then, 3)} if {self.paren(e.test, 3)} else "
+                    f"{self.paren(e.orelse, 2)}", 2)
+        if isinstance(e, ir.Call):
+            return f"{e.name}({', '.join(self.expr(a)[0] for a in e.args)})", ATOM
+        if isinstance(e, ir.Intrinsic):
+            return self.intrinsic(e)
+        if isinstance(e, ir.Index):
+            return f"{self.paren(e.seq, ATOM)}[{self.expr(e.index)[0]}]", ATOM
+        if isinstance(e, ir.Cast):
+            return self.cast(e)
+        if isinstance(e, ir.NewArray):
+            return self.new_array(e.dims, e.type, e.fill), ATOM
+        if isinstance(e, ir.ArrayLit):
+            return "[" + ", ".join(self.expr(x)[0] for x in e.elems) + "]", ATOM
+        if isinstance(e, (ir.IncDec, ir.AssignExpr)):
+            raise Unsupported("`++`, `--` or assignment inside an expression")
+        raise Unsupported(f"expression {type(e).__name__} has no Python form")
+
+    def literal(self, e: ir.Lit) -> tuple[str, int]:
+        k = e.type.kind
+        if k is Kind.BOOL:
+            return ("True" if e.value else "False"), ATOM
+        if k in (Kind.CHAR, Kind.STRING):
+            return repr(str(e.value)), ATOM
+        if k in (Kind.DOUBLE, Kind.FLOAT):
+            v = float(e.value)
+            if v != v or v in (float("inf"), float("-inf")):
+                self.imports.add("math")
+                return ("math.inf" if v > 0 else "-math.inf"), 13
+            return repr(v), (13 if v < 0 else ATOM)
+        v = int(e.value)
+        return str(v), (13 if v < 0 else ATOM)
+
+    def cast(self, e: ir.Cast) -> tuple[str, int]:
+        src, dst = e.expr.type.kind, e.type.kind
+        if src is Kind.CHAR and dst in ir.INTEGRAL:
+            return f"ord({self.expr(e.expr)[0]})", ATOM
+        if src in ir.INTEGRAL and dst is Kind.CHAR:
+            return f"chr({self.expr(e.expr)[0]})", ATOM
+        if src is Kind.BOOL and dst in ir.NUMERIC:
+            return f"int({self.expr(e.expr)[0]})", ATOM
+        if src in (Kind.DOUBLE, Kind.FLOAT) and dst in ir.INTEGRAL:
+            return f"int({self.expr(e.expr)[0]})", ATOM
+        if src in ir.INTEGRAL and dst in (Kind.DOUBLE, Kind.FLOAT):
+            return self.expr(e.expr)  # Python mixes int and float arithmetic on its own
+        if src in ir.INTEGRAL and dst in ir.INTEGRAL:
+            return self.expr(e.expr)  # no fixed width in Python (overflow is not modelled)
+        if src in (Kind.DOUBLE, Kind.FLOAT) and dst in (Kind.DOUBLE, Kind.FLOAT):
+            return self.expr(e.expr)
+        if src is Kind.CHAR and dst in (Kind.DOUBLE, Kind.FLOAT):
+            return f"ord({self.expr(e.expr)[0]})", ATOM
+        raise Unsupported(f"conversion from {e.expr.type} to {e.type}")
+
+    def binary(self, e: ir.Bin) -> tuple[str, int]:
+        op = e.op
+        if op in ("eq", "ne", "lt", "le", "gt", "ge"):
+            # a % m == 0 and a % m != 0 do not depend on the sign convention
+            if _is_zero(e.right) and isinstance(e.left, ir.Bin) and e.left.op in (
+                    "mod_trunc", "mod_floor") and ir.is_int(e.left.type) and op in ("eq", "ne"):
+                left = f"{self.paren(e.left.left, 12)} % {self.paren(e.left.right, 13)}"
+                return f"{left} {SYMBOL[op]} 0", 6
+            if _is_zero(e.right) and isinstance(e.left, ir.Intrinsic) and \
+                    e.left.name == "str_compare":
+                a, b = e.left.args
+                return f"{self.paren(a, 7)} {SYMBOL[op]} {self.paren(b, 7)}", 6
+            return f"{self.paren(e.left, 7)} {SYMBOL[op]} {self.paren(e.right, 7)}", 6
+        if op == "add" and e.type.kind is Kind.STRING:
+            return f"{self.paren(e.left, 11)} + {self.paren(e.right, 12)}", 11
+        if op == "div_trunc":
+            return self.trunc(e, "div")
+        if op == "mod_trunc":
+            if ir.is_float(e.type):
+                self.imports.add("math")
+                return f"math.fmod({self.expr(e.left)[0]}, {self.expr(e.right)[0]})", ATOM
+            return self.trunc(e, "mod")
+        if op == "ushr":
+            mask = "0xFFFFFFFF" if e.type.kind is Kind.INT else "0xFFFFFFFFFFFFFFFF"
+            return f"({self.paren(e.left, 9)} & {mask}) >> {self.paren(e.right, 11)}", 10
+        if op == "div" and not (ir.is_float(e.left.type) or ir.is_float(e.right.type)) and \
+                not ir.is_float(e.type):
+            raise Unsupported("true division typed as an integer")
+        if op not in SYMBOL:
+            raise Unsupported(f"operator {op} has no Python form")
+        prec = PREC[op]
+        if op == "pow":
+            return f"{self.paren(e.left, ATOM)} ** {self.paren(e.right, 13)}", prec
+        return f"{self.paren(e.left, prec)} {SYMBOL[op]} {self.paren(e.right, prec + 1)}", prec
+
+    def trunc(self, e: ir.Bin, kind: str) -> tuple[str, int]:
+        """C / Java `/` and `%` on integers: truncation toward zero, exactly."""
+        a, b = e.left, e.right
+        sym = "//" if kind == "div" else "%"
+        if ir.is_nonneg(a, self.nonneg) and ir.is_nonneg(b, self.nonneg):
+            return f"{self.paren(a, 12)} {sym} {self.paren(b, 13)}", 12
+        if not (ir.is_pure(a) and ir.is_pure(b)):
+            raise Unsupported("truncating division of operands with side effects")
+        x = self.paren(a, 12)
+        if isinstance(b, ir.Lit) and isinstance(b.value, int) and b.value > 0:
+            y = self.paren(b, 13)
+            neg = self.paren(ir.Unary("neg", a, a.type), 12)
+            return f"{x} {sym} {y} if {self.paren(a, 7)} >= 0 else -({neg} {sym} {y})", 2
+        ax, ay = f"abs({self.expr(a)[0]})", f"abs({self.expr(b)[0]})"
+        if kind == "div":
+            return (f"{ax} // {ay} if ({self.paren(a, 7)} >= 0) == ({self.paren(b, 7)} > 0) "
+                    f"else -({ax} // {ay})", 2)
+        return f"{ax} % {ay} if {self.paren(a, 7)} >= 0 else -({ax} % {ay})", 2
+
+    def new_array(self, dims, t: Type, fill) -> str:
+        if t.kind is Kind.LIST and len(dims) == 1 and _is_zero(dims[0]) and fill is None:
+            return "[]"
+        if not dims:
+            raise Unsupported("array without sizes")
+        if len(dims) == 1:
+            elem = t.elem
+            if elem.is_sequence:
+                raise Unsupported("array of arrays with one size")
+            value = self.expr(fill)[0] if fill is not None else ZERO.get(elem.kind)
+            if value is None:
+                raise Unsupported(f"default value of {elem}")
+            return f"[{value}] * {self.paren(dims[0], 12)}"
+        inner = self.new_array(dims[1:], t.elem, fill)
+        return f"[{inner} for _ in range({self.expr(dims[0])[0]})]"
+
+    def intrinsic(self, e: ir.Intrinsic) -> tuple[str, int]:
+        n, a = e.name, e.args
+        x = [self.expr(arg)[0] for arg in a]
+        if n in ("min", "max", "abs"):
+            return f"{n}({', '.join(x)})", ATOM
+        if n in MATH:
+            self.imports.add("math")
+            return f"math.{n}({', '.join(x)})", ATOM
+        if n == "len":
+            return f"len({x[0]})", ATOM
+        if n == "append":
+            return f"{self.paren(a[0], ATOM)}.append({x[1]})", ATOM
+        if n == "pop_back":
+            return f"{self.paren(a[0], ATOM)}.pop()", ATOM
+        if n == "sort":
+            return f"{self.paren(a[0], ATOM)}.sort()", ATOM
+        if n == "reverse":
+            return f"{self.paren(a[0], ATOM)}.reverse()", ATOM
+        if n == "sort_range":
+            s = self.paren(a[0], ATOM)
+            part = f"{s}[{self.slice_bound(a[1])}:{x[2]}]"
+            return f"{part} = sorted({part})", 0
+        if n == "fill":
+            s = self.paren(a[0], ATOM)
+            return f"{s}[:] = [{x[1]}] * len({s})", 0
+        if n == "substr":
+            s = self.paren(a[0], ATOM)
+            end = "" if (isinstance(a[2], ir.Intrinsic) and a[2].name == "len" and
+                         a[2].args[0] == a[0]) else x[2]
+            return f"{s}[{self.slice_bound(a[1])}:{end}]", ATOM
+        if n in ("max_range", "min_range"):
+            s = self.paren(a[0], ATOM)
+            fn = "max" if n == "max_range" else "min"
+            whole = _is_zero(a[1]) and isinstance(a[2], ir.Intrinsic) and a[2].name == "len"
+            return (f"{fn}({s})" if whole else
+                    f"{fn}({s}[{self.slice_bound(a[1])}:{x[2]}])"), ATOM
+        if n == "to_string":
+            if a[0].type.kind is Kind.BOOL:
+                return f"('true' if {x[0]} else 'false')", ATOM
+            return f"str({x[0]})", ATOM
+        if n == "char_to_string":
+            return x[0], self.expr(a[0])[1]
+        if n == "parse_int":
+            return f"int({x[0]})", ATOM
+        if n in CHAR_TESTS:
+            return f"{self.paren(a[0], ATOM)}.{CHAR_TESTS[n]}()", ATOM
+        if n in ("to_upper", "to_lower"):
+            return f"{self.paren(a[0], ATOM)}.{'upper' if n == 'to_upper' else 'lower'}()", ATOM
+        if n == "str_reverse":
+            return f"{self.paren(a[0], ATOM)}[::-1]", ATOM
+        if n == "str_repeat":
+            return f"{self.paren(a[0], 12)} * {self.paren(a[1], 13)}", 12
+        if n == "copy":
+            return f"list({x[0]})", ATOM
+        if n == "str_compare":
+            l, r = self.paren(a[0], 7), self.paren(a[1], 7)
+            return f"({l} > {r}) - ({l} < {r})", 11
+        raise Unsupported(f"{n} has no Python form")
+
+    def slice_bound(self, e: ir.Expr) -> str:
+        return "" if _is_zero(e) else self.expr(e)[0]
+
+
+def _is_zero(e: ir.Expr) -> bool:
+    return isinstance(e, ir.Lit) and not isinstance(e.value, bool) and e.value == 0
+
+
+def _plus(e: ir.Expr, k: int) -> ir.Expr:
+    if isinstance(e, ir.Lit) and isinstance(e.value, int):
+        return ir.Lit(e.value + k, e.type)
+    if isinstance(e, ir.Bin) and e.op in ("add", "sub") and isinstance(e.right, ir.Lit):
+        delta = e.right.value if e.op == "add" else -e.right.value
+        total = delta + k
+        if total == 0:
+            return e.left
+        return ir.Bin("add" if total > 0 else "sub", e.left, ir.Lit(abs(total), e.right.type),
+                      e.type)
+    return ir.Bin("add" if k > 0 else "sub", e, ir.Lit(abs(k), e.type), e.type)
+
+
+def _has_own_continue(stmts) -> bool:
+    for s in stmts:
+        if isinstance(s, ir.Continue):
+            return True
+        if isinstance(s, ir.If) and (_has_own_continue(s.then) or _has_own_continue(s.orelse)):
+            return True
+        if isinstance(s, ir.Block) and _has_own_continue(s.body):
+            return True
+    return False
