@@ -61,7 +61,7 @@ class FastBPE:
         while len(symbols) > 1:
             best = None
             best_rank = -1
-            for pair in zip(symbols, symbols[1:]):
+            for pair in zip(symbols, symbols[1:], strict=False):
                 rank = ranks.get(pair, -1)
                 if rank >= 0 and (best_rank < 0 or rank < best_rank):
                     best, best_rank = pair, rank

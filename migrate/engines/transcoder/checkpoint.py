@@ -27,8 +27,6 @@ from typing import TYPE_CHECKING
 from migrate.errors import EngineError
 
 if TYPE_CHECKING:
-    import torch
-
     from migrate.engines.transcoder.model import Seq2Seq, TransformerConfig
 
 FORMAT = "migrate-transcoder"
@@ -127,9 +125,7 @@ def _load_ours(raw: dict, path: str | Path) -> LoadedModel:
     model.eval()
     subwords = subwords_from_checkpoint(raw["tokenizer"])
     if subwords.n_words != cfg.n_words:
-        raise EngineError(
-            f"{path}: tokenizer has {subwords.n_words} words but the model {cfg.n_words}"
-        )
+        raise EngineError(f"{path}: tokenizer has {subwords.n_words} words but the model {cfg.n_words}")
     return LoadedModel(model, cfg, dict(raw["languages"]), subwords, dict(raw.get("meta", {})))
 
 
@@ -296,5 +292,9 @@ def load_official(
     id2word = raw["dico_id2word"]
     vocab = [id2word[i] for i in range(len(id2word))]
     subwords = BpeSubwords(FastBPE.from_file(codes_path), vocab)
-    meta = {"source": source, "layout": "official TransCoder", "layer_norm_eps": str(layer_norm_eps)}
+    meta = {
+        "source": source,
+        "layout": "official TransCoder",
+        "layer_norm_eps": str(layer_norm_eps),
+    }
     return LoadedModel(model, model.cfg, official_languages(raw["params"]), subwords, meta)

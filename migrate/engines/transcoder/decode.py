@@ -92,11 +92,10 @@ def translate_ids(
                 [sources[i] for i in batch],
                 [src_langs[i] for i in batch],
                 [tgt_langs[i] for i in batch],
-                [max_output_len(len(sources[i]), limit, options.max_len_a, options.max_len_b)
-                 for i in batch],
+                [max_output_len(len(sources[i]), limit, options.max_len_a, options.max_len_b) for i in batch],
                 options,
             )
-            for i, hyps in zip(batch, out):
+            for i, hyps in zip(batch, out, strict=False):
                 results[i] = hyps
     return results
 
@@ -181,7 +180,10 @@ class _Stepper:
         if self.cache is not None:
             for key, value in self.cache.items():
                 if key != "len":
-                    self.cache[key] = (value[0].index_select(0, rows), value[1].index_select(0, rows))
+                    self.cache[key] = (
+                        value[0].index_select(0, rows),
+                        value[1].index_select(0, rows),
+                    )
 
 
 def greedy(model, enc, src_mask, tgt_lang, max_lens, options) -> list[list[Hypothesis]]:
@@ -295,7 +297,7 @@ def beam_search(model, enc, src_mask, tgt_lang, max_lens, options) -> list[list[
                 continue  # this sentence leaves the batch
             last = cur_len + 1 == max_lens[sent]
             chosen = []
-            for idx, value in zip(next_words_l[a], next_scores_l[a]):
+            for idx, value in zip(next_words_l[a], next_scores_l[a], strict=False):
                 beam_id, word = divmod(idx, n_words)
                 row = a * k + beam_id
                 if word == cfg.eos_index or last:

@@ -138,11 +138,7 @@ class Layer(nn.Module):
         eps = cfg.layer_norm_eps
         self.self_attn = MultiHeadAttention(dim, cfg.n_heads, dim, cfg.attention_dropout)
         self.norm1 = nn.LayerNorm(dim, eps=eps)
-        self.cross_attn = (
-            MultiHeadAttention(dim, cfg.n_heads, cfg.enc_dim, cfg.attention_dropout)
-            if cross
-            else None
-        )
+        self.cross_attn = MultiHeadAttention(dim, cfg.n_heads, cfg.enc_dim, cfg.attention_dropout) if cross else None
         self.norm_cross = nn.LayerNorm(dim, eps=eps) if cross else None
         self.ffn = FeedForward(dim, cfg.ffn_mult * dim, cfg.activation, cfg.dropout)
         self.norm2 = nn.LayerNorm(dim, eps=eps)

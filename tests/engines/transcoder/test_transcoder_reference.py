@@ -19,7 +19,9 @@ from migrate.engines.transcoder.decode import DecodeOptions, decode_batch, pad_b
 
 pytestmark = pytest.mark.torch
 
-FIXTURE = Path(__file__).resolve().parents[3] / ".." / "shared" / "fixtures" / "transcoder-reference"
+FIXTURE = (
+    Path(__file__).resolve().parents[3] / ".." / "shared" / "fixtures" / "transcoder-reference"
+)
 EPSILONS = [1e-5, 1e-12]
 
 
@@ -68,8 +70,12 @@ def _decode(raw, expected, eps, beam):
     max_len = expected["generate_max_len"]
     options = DecodeOptions(beam=beam, length_penalty=0.5, early_stopping=False)
     return decode_batch(
-        model, sources, [expected["source_lang_id"]] * n, [expected["target_lang_id"]] * n,
-        [max_len] * n, options,
+        model,
+        sources,
+        [expected["source_lang_id"]] * n,
+        [expected["target_lang_id"]] * n,
+        [max_len] * n,
+        options,
     )
 
 
