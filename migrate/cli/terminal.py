@@ -17,8 +17,11 @@ from rich.table import Table
 class Terminal:
     def __init__(self, *, debug: bool = False) -> None:
         self.debug = debug
-        self.out = Console(file=sys.stdout, highlight=False, soft_wrap=True)
-        self.err = Console(file=sys.stderr, highlight=False, soft_wrap=True)
+        # Pipes and CI logs get wide, plain tables instead of ones squeezed to 80 columns.
+        self.out = Console(file=sys.stdout, highlight=False, soft_wrap=True,
+                           width=None if sys.stdout.isatty() else 160)
+        self.err = Console(file=sys.stderr, highlight=False, soft_wrap=True,
+                           width=None if sys.stderr.isatty() else 160)
 
     # status lines --------------------------------------------------------------------
     def info(self, message: str) -> None:

@@ -149,7 +149,7 @@ def evaluate(
                 items.append(_Item(problem, source, target, key, cached=cache.get(key)))
 
         # ---- gold functions in their own scripts: the suite's defects, found and excluded
-        gold_runs = _gold_checks(items, runner, stage, advance)
+        gold_runs = _gold_checks(items, runner, cache, stage, advance)
 
         # ---- translate what is not cached, direction by direction, through the pipeline
         todo = [i for i in items if i.cached is None]
@@ -210,22 +210,34 @@ class _StageProgress:
         self._advance(n)
 
 
-def _gold_checks(items, runner, stage, advance) -> dict[tuple[str, Language], ScriptRun]:
-    """Each target script run with its own f_gold as f_filled; failures are suite defects."""
+def _gold_checks(items, runner, cache, stage, advance) -> dict[tuple[str, Language], ScriptRun]:
+    """Each target script run with its own f_gold as f_filled; failures are suite defects.
+
+    Cached by the script's bytes: the verdict does not depend on the product.
+    """
     needed = {(i.problem.id, i.target): i.problem for i in items}
-    scripts = []
+    results: dict[tuple[str, Language], ScriptRun] = {}
+    scripts, keys = [], {}
     for (pid, target), problem in sorted(needed.items(), key=lambda kv: (kv[0][0], kv[0][1].value)):
         path = problem.scripts[target]
+        key = "gold-" + hashlib.sha256(path.read_bytes()).hexdigest()[:24]
+        hit = cache.get(key)
+        if hit is not None:
+            results[(pid, target)] = ScriptRun(**{k: v for k, v in hit.items() if k != "passed"})
+            continue
         found = gold_function(path, target)
         if found is None:
+            results[(pid, target)] = ScriptRun(False, "f_gold not found")
             continue
-        gold = found[0]
-        scripts.append(Script(f"gold.{pid}.{target.value}", target,
-                              fill(read(path), rename_filled(gold.source), target)))
+        name = f"gold.{pid}.{target.value}"
+        keys[name] = ((pid, target), key)
+        scripts.append(Script(name, target, fill(read(path), rename_filled(found[0].source), target)))
     stage("Checking gold scripts", len(scripts))
-    runs = runner.run_all(scripts, advance)
-    return {(pid, target): runs.get(f"gold.{pid}.{target.value}", ScriptRun(False, "f_gold not found"))
-            for (pid, target) in needed}
+    for name, run in runner.run_all(scripts, advance).items():
+        where, key = keys[name]
+        results[where] = run
+        cache.put(key, run.as_dict())
+    return results
 
 
 def _strict_script(item: _Item) -> Script | None:
@@ -300,8 +312,9 @@ def _report(suite, settings, pairs, items, gold_runs, warnings, seconds) -> dict
             "ca": round(100 * passed / n, 2) if n else None,
             "ca_aligned": round(100 * passed_aligned / n, 2) if n else None,
             "verified_passed": len(ours),
-            "precision": round(100 * len(ours & suite_ok) / len(ours), 2) if ours else None,
-            "recall": round(100 * len(ours & suite_ok) / len(suite_ok), 2) if suite_ok else None,
+            "precision": round(100 * len(ours & suite_ok) / len(ours), 2) if settings.verify and ours else None,
+            "recall": (round(100 * len(ours & suite_ok) / len(suite_ok), 2)
+                       if settings.verify and suite_ok else None),
             "results": {r["problem"]: r for r in records},
         }
     return {
