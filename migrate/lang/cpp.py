@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from migrate.lang.base import LanguageSupport
@@ -76,6 +77,7 @@ COMMENTS = frozenset({"comment"})
 ANCHORS = DECLARATIONS | {"template_declaration"}
 
 
+@lru_cache(maxsize=4096)  # spellings repeat across a repository
 def cpp_type(text: str) -> Type:
     return parse_type(text, SCALARS, SEQUENCES, prefixes=("std::",), ignore_words=QUALIFIERS)
 
@@ -293,6 +295,9 @@ class _Walker:
         if is_constructor and cls is not None:
             cls.constructors.append(self.required(function))
         type_node = node.child_by_field_name("type")
+        trailing = next((c for c in function.children if c.type == "trailing_return_type"), None)
+        if trailing is not None and self.s.text(type_node) == "auto":
+            type_node = trailing.named_children[0] if trailing.named_children else type_node
         if type_node is None:
             returns, declared_returns = VOID, None
         else:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from migrate.lang.base import LanguageSupport
@@ -60,6 +61,7 @@ TYPE_DECLARATIONS = frozenset(
 FUNCTIONS = frozenset({"method_declaration", "constructor_declaration", "compact_constructor_declaration"})
 
 
+@lru_cache(maxsize=4096)  # spellings repeat across a repository
 def java_type(text: str) -> Type:
     return parse_type(text, SCALARS, SEQUENCES, prefixes=PREFIXES)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import inspect
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from migrate.lang.base import LanguageSupport
@@ -58,6 +59,7 @@ COMPOUND = frozenset(
 NOT_METHODS = frozenset({"staticmethod", "classmethod"})
 
 
+@lru_cache(maxsize=4096)  # spellings repeat across a repository
 def annotation_type(text: str) -> Type:
     """The Type of a Python annotation; quoted (forward-reference) annotations too."""
     text = text.strip()
@@ -171,8 +173,9 @@ class _Walker:
         name_node = node.child_by_field_name("name")
         name = self.s.text(name_node) or "<unnamed>"
         qualified = ".".join((*enclosing, name))
-        if outer.has_error or name_node is None:
-            self.s.reject_function(outer, qualified)
+        body = node.child_by_field_name("body")
+        if outer.has_error or name_node is None or body is None or body.start_byte == body.end_byte:
+            self.s.reject_function(outer, qualified)  # an empty body: the error lies after it
             return
         plain = {d.split("(")[0].strip() for d in decorators}
         is_method = cls is not None and not (plain & NOT_METHODS)
@@ -189,7 +192,6 @@ class _Walker:
             modifiers.append("classmethod")
         returns_node = node.child_by_field_name("return_type")
         declared_returns = self.s.text(returns_node) if returns_node is not None else None
-        body = node.child_by_field_name("body")
         span = self.s.span(outer, node)
         self.s.functions.append(
             PendingFunction(
@@ -258,7 +260,8 @@ class _Walker:
             params.append(
                 Param(
                     name=name,
-                    type=annotation_type(annotation) if annotation else UNKNOWN,
+                    # `*args: int` annotates each element of a tuple: no Kind for that.
+                    type=annotation_type(annotation) if annotation and name[0] != "*" else UNKNOWN,
                     declared=annotation,
                 )
             )

@@ -156,7 +156,7 @@ class FileExtraction:
     def reject_function(self, node: tree_sitter.Node, name: str) -> None:
         """A function whose own text does not parse: one issue over its whole range."""
         errors = self.error_nodes(node, limit=1)
-        where = ""
+        where = " (its body is missing)"
         if errors:
             where = f" (line {errors[0].start_point.row + 1}: {self.describe(errors[0])})"
         self.issues.append(

@@ -183,3 +183,17 @@ def test_syntax_errors(extract):
     parsed = extract(CPP, text)
     assert [f.name for f in parsed.functions] == ["a", "c", "e"]
     assert [(i.start_line, i.end_line) for i in parsed.syntax_issues] == [(2, 2), (4, 4)]
+
+
+def test_trailing_return_type(extract):
+    (f,) = extract(CPP, "auto pick(int x) -> std::vector<long> { return {}; }\n").functions
+    assert f.signature.returns == list_of(LONG) and f.signature.declared_returns == "std::vector<long>"
+
+
+def test_out_of_class_template_member(extract):
+    text = "template <class T>\nclass Box { public: static int make(); int size() const; };\n"
+    text += "template <class T>\nint Box<T>::size() const { return 1; }\n"
+    text += "template <class T>\nint Box<T>::make() { return 2; }\n"
+    size, make = extract(CPP, text).functions
+    assert size.qualified_name == "Box::size" and size.is_method and "template" in size.modifiers
+    assert make.qualified_name == "Box::make" and not make.is_method

@@ -185,3 +185,11 @@ def test_support_pickles_after_use(extract):
     extract(PY, "def f(): pass\n")
     clone = pickle.loads(pickle.dumps(support))
     assert clone.language is PY
+
+
+def test_star_args_annotation_is_not_the_element_type(extract):
+    (f,) = extract(PY, "def f(*xs: int, **kw: str) -> int:\n    return 0\n").functions
+    assert [(p.name, p.type, p.declared) for p in f.signature.params] == [
+        ("*xs", UNKNOWN, "int"),
+        ("**kw", UNKNOWN, "str"),
+    ]
