@@ -76,7 +76,7 @@ class _Compiler:
         if len(units) == 1:
             return {units[0].uid: tail(log)}
         blamed = self.builder.blame(log, units)
-        if blamed and len(blamed) < len(units):
+        if blamed:
             return blamed
         half = len(units) // 2
         broken: dict[str, str] = {}
