@@ -188,7 +188,8 @@ class _Walk:
                 self.skip(child_rel, SkipReason.UNREADABLE, exc.strerror or str(exc))
                 continue
             if is_link:
-                if self.is_ignored(child_rel, rules, is_dir=False):
+                excluded = self.exclude is not None and self.exclude.match_file(child_rel)
+                if excluded or self.is_ignored(child_rel, rules, is_dir=False):
                     self.ignored += 1
                     continue
                 self.visit_link(Path(entry.path), child_rel, rules, ancestors)

@@ -223,3 +223,13 @@ def test_unreadable_folder_raises(tmp_path):
 def test_bad_glob_is_a_config_error(tmp_path):
     with pytest.raises(ConfigError, match="--exclude"):
         walk(tmp_path, target=JAVA, exclude=("!",))
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs symlinks")
+def test_excluded_symlink_is_not_reported(tmp_path):
+    src, elsewhere = tmp_path / "src", tmp_path / "elsewhere"
+    write(elsewhere, "x.py")
+    write(src, "a.py")
+    os.symlink(elsewhere / "x.py", src / "link.py")
+    result = walk(src, target=JAVA, exclude=("link.py",))
+    assert paths(result) == ["a.py"] and result.skipped == () and result.ignored == 1

@@ -265,6 +265,7 @@ class _Walker:
         is_constructor = class_name is not None and name == class_name
         is_destructor = name.startswith("~")
         modifiers: list[str] = []
+        decorators: list[str] = []
         if scope.template:
             modifiers.append("template")
         if cls is not None:
@@ -279,6 +280,8 @@ class _Walker:
                 modifiers.append(self.s.text(child))
             elif kind == "explicit_function_specifier":
                 modifiers.append("explicit")
+            elif kind == "attribute_declaration":  # [[nodiscard]]: C++'s decorators
+                decorators.extend(self.s.text(a) for a in child.named_children)
         for child in function.children:
             kind = child.type
             if kind == "type_qualifier":
@@ -328,7 +331,7 @@ class _Walker:
                 signature=Signature(params=tuple(params), returns=returns, declared_returns=declared_returns),
                 enclosing=enclosing,
                 modifiers=tuple(modifiers),
-                decorators=(),
+                decorators=tuple(decorators),
                 docstring=docstring,
                 comments=others,
                 is_method=is_method,

@@ -141,6 +141,9 @@ class _Walker:
             params = node.child_by_field_name("parameters")
             if params is not None and params.named_child_count:
                 constructors.append(params.named_child_count)
+        modifiers = next((c for c in node.children if c.type == "modifiers"), None)
+        if modifiers is not None and "abstract" in self.s.text(modifiers).split():
+            instantiable = False
         default = instantiable and (not constructors or 0 in constructors)
         self.s.classes[index] = ClassInfo(
             name=name,

@@ -219,17 +219,18 @@ def clean_comment(text: str) -> str:
         if text.endswith("*/"):
             text = text[:-2]
         lines = text.split("\n")
-        cleaned = [lines[0].strip()]
+        rest = []
         for line in lines[1:]:
             stripped = line.strip()
             if stripped.startswith("*"):
                 stripped = stripped[1:]
                 if stripped.startswith(" "):
                     stripped = stripped[1:]
-                cleaned.append(stripped.rstrip())
+                rest.append(stripped.rstrip())
             else:
-                cleaned.append(line.rstrip())
-        body = "\n".join(cleaned)
+                rest.append(line.rstrip())
+        # The first line follows the opening marker: its indentation says nothing.
+        body = "\n".join([lines[0].strip(), textwrap.dedent("\n".join(rest))])
     else:
         lines = []
         for line in text.split("\n"):

@@ -197,3 +197,8 @@ def test_out_of_class_template_member(extract):
     size, make = extract(CPP, text).functions
     assert size.qualified_name == "Box::size" and size.is_method and "template" in size.modifiers
     assert make.qualified_name == "Box::make" and not make.is_method
+
+
+def test_attributes_are_decorators(extract):
+    (f,) = extract(CPP, "[[nodiscard]] static int f(int x) { return x; }\n").functions
+    assert f.decorators == ("nodiscard",) and f.modifiers == ("static",)

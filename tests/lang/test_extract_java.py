@@ -169,3 +169,10 @@ def test_syntax_errors(extract):
     assert [f.name for f in parsed.functions] == ["a", "c", "e"]
     assert [(i.start_line, i.end_line) for i in parsed.syntax_issues] == [(3, 3), (5, 5)]
     assert "A.b" in parsed.syntax_issues[0].message
+
+
+def test_abstract_class_has_no_default_constructor(extract):
+    text = 'abstract class Shape { abstract double area(); String name() { return "s"; } }'
+    parsed = extract(JAVA, text)
+    assert [f.name for f in parsed.functions] == ["name"]
+    assert not parsed.classes[0].has_default_constructor
