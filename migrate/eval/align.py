@@ -66,12 +66,12 @@ def _java_param(p: Param) -> str:
 
 def _cpp_length_param(theirs: Signature, index: int) -> str | None:
     """The parameter that carries the length of array parameter `index` (GfG passes `n`)."""
-    ints = [p for p in theirs.params if p.type.kind in (Kind.INT, Kind.LONG) and not p.type.is_sequence]
+    ints = [p for p in theirs.params if p.type.kind in (Kind.INT, Kind.LONG)]
     after = [p for p in theirs.params[index + 1 :] if p in ints]
     for p in after + ints:
         if p.name in LENGTH_NAMES:
             return p.name
-    return after[0].name if after else None
+    return None  # guessing from another index parameter could read past the array
 
 
 def _cpp(ours: Signature, theirs: Signature) -> str | None:
