@@ -35,14 +35,13 @@ def build_engines(
         engines.append(RulesEngine())
     if name in ("transcoder", "auto"):
         path = model or (DEFAULT_MODEL if DEFAULT_MODEL.is_file() else None)
-        if path is None:
-            if name == "transcoder":
-                raise EngineError(
-                    "the transcoder engine needs a model: pass --model PATH "
-                    f"(no default model at {DEFAULT_MODEL})"
-                )
-            notices.append("transcoder engine not used: no default model shipped yet")
-        else:
+        # `auto` without a shipped model is the rules engine alone: nothing to warn about.
+        if path is None and name == "transcoder":
+            raise EngineError(
+                "the transcoder engine needs a model: pass --model PATH "
+                f"(no default model at {DEFAULT_MODEL})"
+            )
+        if path is not None:
             try:
                 from migrate.engines.transcoder import TranscoderEngine
             except ImportError as exc:

@@ -83,7 +83,7 @@ def test_single_file_needs_out_outside_its_folder(migrate, repo, tmp_path):
     result = migrate("translate", file, "--to", "java", "--no-verify")
     assert result.code == 2
     assert "--out" in result.err
-    assert migrate("translate", file, "--to", "java", "--no-verify", "--out", repo / "x").code == 2
+    assert migrate("translate", file, "--to", "java", "--no-verify", "--out", repo / "pkg" / "x").code == 2
     ok = migrate("translate", file, "--to", "java", "--no-verify", "--out", tmp_path / "single")
     assert ok.code in (0, 1)
     assert (tmp_path / "single" / "Mathx.java").is_file()
