@@ -157,7 +157,7 @@ def _run_units(
         by_language.setdefault(unit.language, []).append((unit, inputs))
     futures = []
     for language, items in by_language.items():
-        builder = builder_for(language, settings)
+        builder = builder_for(language, settings, kind)
         for chunk in _chunks(items, settings):
             units = [u for u, _ in chunk]
             cases, cid = [], 0

@@ -27,7 +27,7 @@ def check_toolchains(languages: Iterable[Language]) -> dict[Language, str | None
     return out
 
 
-def builder_for(language: Language, settings: VerifySettings):
+def builder_for(language: Language, settings: VerifySettings, kind: str = "bwrap"):
     """The harness builder of a language, with limits sized for the worker pool."""
     from migrate.verify.sandbox import NPROC_PER_JOB
 
@@ -43,7 +43,7 @@ def builder_for(language: Language, settings: VerifySettings):
         return JavaBuilder(cpu_s=cpu, nproc=nproc)
     from migrate.verify.harness.cpp import CppBuilder
 
-    return CppBuilder(memory_mb=settings.memory_mb, cpu_s=cpu, nproc=nproc)
+    return CppBuilder(memory_mb=settings.memory_mb, cpu_s=cpu, nproc=nproc, kind=kind)
 
 
 def fixed_dims(function: Function, file_text: str) -> dict[int, tuple[int | None, int | None]]:

@@ -1,0 +1,173 @@
+"""The C++ harness: one g++ run (with a precompiled <bits/stdc++.h>) and one process per batch.
+
+Every unit becomes `namespace uN { using namespace std; <code> }` in a single translation
+unit, its `#include` lines hoisted above, and every macro it defines `#undef`ined after
+it so that units cannot leak macros into each other. Calls go through
+`migrate::call(&uN::name, ...)`, which deduces the parameter types from the function
+pointer (see migrate_harness.hpp). g++ reports errors by line; lines map back to units,
+which is how a failed batch blames its broken units.
+
+The program is built with UBSan (`-fno-sanitize-recover`) and libstdc++ assertions: an
+original that overflows a signed integer or indexes a vector out of range stops with an
+error instead of returning garbage, so such inputs are dropped rather than trusted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import subprocess
+import threading
+import time
+from collections.abc import Sequence
+from importlib import resources
+from pathlib import Path
+
+from migrate.units import Language
+from migrate.verify import process, sandbox
+from migrate.verify.harness import Unit, import_lines
+from migrate.verify.sandbox import Limits
+
+CXXFLAGS = ["-std=gnu++17", "-O1", "-w", "-fsanitize=undefined", "-fno-sanitize-recover=undefined",
+            "-D_GLIBCXX_ASSERTIONS", "-ftemplate-depth=300", "-fconstexpr-ops-limit=10000000"]
+_PCH_LOCK = threading.Lock()
+
+
+def _pch_dir() -> Path:
+    """A per-compiler, per-flags cache dir for the precompiled header (readable by the sandbox)."""
+    try:
+        version = subprocess.run(["g++", "--version"], capture_output=True, text=True,
+                                 timeout=30).stdout
+    except (OSError, subprocess.TimeoutExpired):
+        version = ""
+    key = hashlib.sha256((version + " ".join(CXXFLAGS)).encode()).hexdigest()[:16]
+    return Path(os.environ.get("TMPDIR", "/tmp")) / f"migrate-pch-{os.geteuid()}-{key}"
+
+
+def ensure_pch(kind: str, timeout: float = 300) -> Path | None:
+    """The directory holding stdcxx.h and its .gch (built once, in the sandbox); None if it fails."""
+    with _PCH_LOCK:
+        target = _pch_dir()
+        gch = target / "stdcxx.h.gch"
+        if target.is_dir() and target.stat().st_uid == os.geteuid() and gch.is_file():
+            return target
+        work = sandbox.make_workdir("migrate-pch-build-")
+        (work / "stdcxx.h").write_text("#include <bits/stdc++.h>\n#include <unistd.h>\n")
+        sandbox.own(work / "stdcxx.h")
+        proc = sandbox.popen(["g++", *CXXFLAGS, "-x", "c++-header", "stdcxx.h", "-o",
+                              "stdcxx.h.gch"], work, Limits(cpu_s=int(timeout), memory_mb=4096),
+                             kind)
+        drained = process.drain(proc, lambda _l: timeout, time.monotonic() + timeout)
+        if drained.returncode != 0 or not (work / "stdcxx.h.gch").is_file():
+            shutil.rmtree(work, ignore_errors=True)
+            return None
+        if os.geteuid() == 0:
+            for path in (work, *work.iterdir()):
+                os.chown(path, 0, 0)  # ours again: the sandbox may read it, never change it
+        sandbox.share_read_only(work)
+        if target.exists():
+            shutil.rmtree(target, ignore_errors=True)
+        os.replace(work, target)
+        return target
+
+
+class CppBuilder:
+    language = Language.CPP
+
+    def __init__(self, memory_mb: int = 512, cpu_s: int = 300, nproc: int = 256,
+                 kind: str = "bwrap"):
+        self.compile_limits = Limits(cpu_s=cpu_s, memory_mb=3072, nproc=nproc)
+        self.run_limits = Limits(cpu_s=cpu_s, memory_mb=max(memory_mb, 256), nproc=nproc)
+        self.kind = kind
+        self._pch: Path | None = None
+        self._pch_checked = False
+        self._spans: dict[str, tuple[int, int]] = {}
+
+    def _pch_path(self) -> Path | None:
+        if not self._pch_checked:
+            self._pch = ensure_pch(self.kind)
+            self._pch_checked = True
+        return self._pch
+
+    def write(self, workdir: Path, units: Sequence[Unit]) -> None:
+        header = resources.files("migrate.verify.harness").joinpath("migrate_harness.hpp")
+        (workdir / "migrate_harness.hpp").write_text(header.read_text(encoding="utf-8"))
+        includes: list[str] = []
+        bodies: list[tuple[Unit, list[str], list[str]]] = []
+        for unit in units:
+            lines = unit.code.splitlines()
+            kept, macros = [], []
+            for line in lines:
+                stripped = line.strip()
+                if re.match(r"#\s*include\b", stripped):
+                    if stripped not in includes:
+                        includes.append(stripped)
+                    kept.append("")  # keep line numbers stable within the unit
+                    continue
+                match = re.match(r"#\s*define\s+(\w+)", stripped)
+                if match:
+                    macros.append(match.group(1))
+                kept.append(line)
+            for line in import_lines(unit.imports, Language.CPP):
+                if line not in includes:
+                    includes.append(line)
+            bodies.append((unit, kept, macros))
+        out = ["// generated by migrate's verifier", '#include "migrate_harness.hpp"']
+        out += includes
+        spans: dict[str, tuple[int, int]] = {}
+        for unit, kept, macros in bodies:
+            start = len(out) + 1
+            out.append(f"namespace {unit.uid} {{ using namespace std;")
+            if unit.owner and not unit.whole_file:
+                # A translated method: give it back a class to live in.
+                out.append(f"struct {unit.owner[-1]} {{ public:")
+                out += kept
+                out.append("};")
+            else:
+                out += kept
+            out.append(f"}}  // namespace {unit.uid}")
+            out += [f"#undef {m}" for m in dict.fromkeys(macros)]
+            spans[unit.uid] = (start, len(out))
+        out.append("int main() {")
+        for unit in units:
+            path = "::".join((unit.uid, *unit.owner, unit.entry))
+            out.append(f'  migrate::registry()["{unit.uid}"] = [](const std::vector<migrate::J>& a, '
+                       f"migrate::Out& o) {{ migrate::call(&{path}, a, o); }};")
+            spans[unit.uid] = spans[unit.uid] + (len(out),)  # type: ignore[assignment]
+        out.append("  return migrate::main_loop();\n}")
+        (workdir / "harness.cpp").write_text("\n".join(out) + "\n", encoding="utf-8")
+        self._spans = spans
+
+    def compile_argv(self, units: Sequence[Unit]) -> list[str] | None:
+        argv = ["g++", *CXXFLAGS]
+        pch = self._pch_path()
+        if pch is not None:
+            argv += ["-include", str(pch / "stdcxx.h")]
+        return argv + ["harness.cpp", "-o", "harness"]
+
+    def blame(self, log: str, units: Sequence[Unit]) -> dict[str, str]:
+        """Units whose lines (code or registration) the compiler's errors point at."""
+        out: dict[str, list[str]] = {}
+        for line in log.splitlines():
+            match = re.match(r"^harness\.cpp:(\d+):(?:\d+:)? (?:fatal )?error", line) or re.match(
+                r"^harness\.cpp:(\d+):\d+:\s+required from here", line)
+            if not match:
+                continue
+            number = int(match.group(1))
+            for uid, span in self._spans.items():
+                start, end, reg = span[0], span[1], span[2] if len(span) > 2 else -1
+                if start <= number <= end or number == reg:
+                    out.setdefault(uid, [])
+                    if len(out[uid]) < 12:
+                        out[uid].append(re.sub(r"^harness\.cpp:\d+:", f"line {number - start}:",
+                                               line))
+        return {uid: "\n".join(lines) for uid, lines in out.items()}
+
+    def run_argv(self) -> list[str]:
+        return ["./harness"]
+
+    def read_only(self) -> tuple[str, ...]:
+        pch = self._pch_path()
+        return (str(pch),) if pch is not None else ()

@@ -1,0 +1,284 @@
+// The C++ test harness of migrate's verifier (written for migrate; no external code).
+// A tiny JSON reader and a writer of the tagged values of migrate/verify/values.py,
+// argument holders that build whatever a function's parameter types need (int, double,
+// char, std::string, std::vector<T>, T*, T(*)[N], T**) from JSON, and `call`, which
+// deduces everything from the function pointer, so no per-function glue is generated.
+#pragma once
+#include <bits/stdc++.h>
+#include <unistd.h>
+
+namespace migrate {
+
+struct J {
+    enum Kind { NUL, BOOL, NUM, STR, ARR } k = NUL;
+    bool b = false;
+    bool integral = false;
+    long long i = 0;
+    double d = 0;
+    std::string s;
+    std::vector<J> a;
+};
+
+inline void ws(const char*& p) { while (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t') ++p; }
+
+inline std::string parse_string(const char*& p) {
+    std::string out;
+    ++p;
+    while (*p && *p != '"') {
+        if (*p != '\\') { out += *p++; continue; }
+        ++p;
+        char e = *p++;
+        if (e == 'n') out += '\n'; else if (e == 't') out += '\t'; else if (e == 'r') out += '\r';
+        else if (e == 'b') out += '\b'; else if (e == 'f') out += '\f';
+        else if (e == 'u') {
+            unsigned code = std::stoul(std::string(p, 4), nullptr, 16);
+            p += 4;
+            if (code < 0x100) out += static_cast<char>(code);  // bytes as U+0000..U+00FF
+            else if (code < 0x800) { out += char(0xC0 | (code >> 6)); out += char(0x80 | (code & 63)); }
+            else { out += char(0xE0 | (code >> 12)); out += char(0x80 | ((code >> 6) & 63)); out += char(0x80 | (code & 63)); }
+        } else out += e;
+    }
+    ++p;
+    return out;
+}
+
+inline J parse(const char*& p) {
+    J v;
+    ws(p);
+    if (*p == '[') {
+        v.k = J::ARR; ++p; ws(p);
+        if (*p == ']') { ++p; return v; }
+        while (true) { v.a.push_back(parse(p)); ws(p); if (*p++ == ']') return v; }
+    }
+    if (*p == '{') {  // objects are not inputs; skip to the matching brace
+        int depth = 0;
+        do { if (*p == '{') ++depth; else if (*p == '}') --depth; ++p; } while (*p && depth);
+        return v;
+    }
+    if (*p == '"') { v.k = J::STR; v.s = parse_string(p); return v; }
+    if (!strncmp(p, "true", 4)) { v.k = J::BOOL; v.b = true; p += 4; return v; }
+    if (!strncmp(p, "false", 5)) { v.k = J::BOOL; p += 5; return v; }
+    if (!strncmp(p, "null", 4)) { p += 4; return v; }
+    const char* start = p;
+    while (*p && strchr("+-0123456789.eE", *p)) ++p;
+    std::string num(start, p);
+    v.k = J::NUM;
+    v.d = std::strtod(num.c_str(), nullptr);
+    v.integral = num.find_first_of(".eE") == std::string::npos;
+    v.i = v.integral ? std::strtoll(num.c_str(), nullptr, 10) : static_cast<long long>(v.d);
+    return v;
+}
+
+// ------------------------------------------------------------------ writing
+struct Out {
+    std::string s;
+    void tag(const char* t) { s += "{\"t\":\""; s += t; s += "\",\"v\":"; }
+    void str(const std::string& v) {
+        s += '"';
+        for (unsigned char c : v) {
+            if (c == '"' || c == '\\') { s += '\\'; s += char(c); }
+            else if (c < 0x20 || c > 0x7e) { char buf[8]; snprintf(buf, sizeof buf, "\\u%04x", c); s += buf; }
+            else s += char(c);
+        }
+        s += '"';
+    }
+    void null() { tag("null"); s += "null}"; }
+};
+
+template <class T, class = void> struct Conv;
+
+template <class T> struct Conv<T, std::enable_if_t<std::is_integral_v<T> && !std::is_same_v<T, bool> && !std::is_same_v<T, char>>> {
+    static T from(const J& j) {
+        if (j.k == J::STR) return j.s.empty() ? T(0) : T(static_cast<unsigned char>(j.s[0]));
+        if (j.k == J::BOOL) return T(j.b);
+        return j.integral ? T(j.i) : T(j.d);
+    }
+    static void to(Out& o, T v) { o.tag("int"); o.s += std::to_string(v); o.s += '}'; }
+};
+template <> struct Conv<bool> {
+    static bool from(const J& j) { return j.k == J::BOOL ? j.b : j.i != 0; }
+    static void to(Out& o, bool v) { o.tag("bool"); o.s += v ? "true}" : "false}"; }
+};
+template <> struct Conv<char> {
+    static char from(const J& j) { return j.k == J::STR ? (j.s.empty() ? '\0' : j.s[0]) : char(j.i); }
+    static void to(Out& o, char v) { o.tag("char"); o.str(std::string(1, v)); o.s += '}'; }
+};
+template <class T> struct Conv<T, std::enable_if_t<std::is_floating_point_v<T>>> {
+    static T from(const J& j) { return j.k == J::BOOL ? T(j.b) : j.integral ? T(j.i) : T(j.d); }
+    static void to(Out& o, T v) {
+        o.tag("float");
+        double d = double(v);
+        if (std::isnan(d)) o.s += "\"nan\"";
+        else if (std::isinf(d)) o.s += d > 0 ? "\"inf\"" : "\"-inf\"";
+        else { char buf[40]; snprintf(buf, sizeof buf, "%.17g", d); o.s += buf; }
+        o.s += '}';
+    }
+};
+template <> struct Conv<std::string> {
+    static std::string from(const J& j) {
+        if (j.k == J::ARR) { std::string s; for (auto& x : j.a) s += Conv<char>::from(x); return s; }
+        return j.k == J::STR ? j.s : std::to_string(j.i);
+    }
+    static void to(Out& o, const std::string& v) { o.tag("str"); o.str(v); o.s += '}'; }
+};
+template <> struct Conv<const char*> {
+    static void to(Out& o, const char* v) { if (!v) { o.null(); return; } Conv<std::string>::to(o, v); }
+};
+template <> struct Conv<char*> {
+    static void to(Out& o, const char* v) { Conv<const char*>::to(o, v); }
+};
+template <class E> struct Conv<std::vector<E>> {
+    static std::vector<E> from(const J& j) {
+        std::vector<E> v;
+        if (j.k == J::STR) { for (char c : j.s) { J x; x.k = J::STR; x.s = std::string(1, c); v.push_back(Conv<E>::from(x)); } return v; }
+        for (auto& x : j.a) v.push_back(Conv<E>::from(x));
+        return v;
+    }
+    static void to(Out& o, const std::vector<E>& v) {
+        o.tag("seq"); o.s += '[';
+        for (size_t k = 0; k < v.size(); ++k) { if (k) o.s += ','; Conv<E>::to(o, v[k]); }
+        o.s += "]}";
+    }
+};
+template <class A, class B> struct Conv<std::pair<A, B>> {
+    static std::pair<A, B> from(const J& j) { return {Conv<A>::from(j.a.at(0)), Conv<B>::from(j.a.at(1))}; }
+    static void to(Out& o, const std::pair<A, B>& v) {
+        o.tag("seq"); o.s += '['; Conv<A>::to(o, v.first); o.s += ','; Conv<B>::to(o, v.second); o.s += "]}";
+    }
+};
+
+template <class T> struct is_vector : std::false_type {};
+template <class E> struct is_vector<std::vector<E>> : std::true_type {};
+
+// ------------------------------------------------------------------ argument holders
+template <class P, class = void> struct Holder {  // values, strings, vectors
+    P v{};
+    void load(const J& j) { v = Conv<P>::from(j); }
+    P& get() { return v; }
+    void dump(Out& o) { if constexpr (is_vector<P>::value) Conv<P>::to(o, v); else o.s += "null"; }
+};
+template <class E> struct Holder<E*, std::enable_if_t<!std::is_pointer_v<E> && !std::is_array_v<E>>> {  // T arr[] / T*
+    using V = std::remove_const_t<E>;
+    std::vector<V> buf; size_t n = 0; bool text = false;
+    void load(const J& j) {
+        text = j.k == J::STR;
+        if (text) { for (char c : j.s) buf.push_back(V(c)); n = buf.size(); buf.push_back(V(0)); }
+        else { for (auto& x : j.a) buf.push_back(Conv<V>::from(x)); n = buf.size(); buf.push_back(V()); }
+        buf.resize(buf.size() + 8);  // a little slack, like the stack array a caller would pass
+    }
+    E* get_ptr() { return buf.data(); }
+    E* p = nullptr;
+    E*& get() { p = buf.data(); return p; }
+    void dump(Out& o) {
+        if (text) { Conv<std::string>::to(o, std::string(buf.begin(), buf.begin() + n)); return; }
+        o.tag("seq"); o.s += '[';
+        for (size_t k = 0; k < n; ++k) { if (k) o.s += ','; Conv<V>::to(o, buf[k]); }
+        o.s += "]}";
+    }
+};
+template <class E, size_t N> struct Holder<E (*)[N]> {  // T mat[][N]
+    std::vector<std::array<E, N>> buf; size_t rows = 0;
+    E (*p)[N] = nullptr;
+    void load(const J& j) {
+        rows = j.a.size();
+        buf.assign(std::max<size_t>(rows, N) + 1, std::array<E, N>{});
+        for (size_t r = 0; r < rows; ++r)
+            for (size_t c = 0; c < N && c < j.a[r].a.size(); ++c) buf[r][c] = Conv<E>::from(j.a[r].a[c]);
+    }
+    E (*&get())[N] { p = reinterpret_cast<E (*)[N]>(buf.data()); return p; }
+    void dump(Out& o) {
+        o.tag("seq"); o.s += '[';
+        for (size_t r = 0; r < rows; ++r) {
+            if (r) o.s += ',';
+            o.tag("seq"); o.s += '[';
+            for (size_t c = 0; c < N; ++c) { if (c) o.s += ','; Conv<E>::to(o, buf[r][c]); }
+            o.s += "]}";
+        }
+        o.s += "]}";
+    }
+};
+template <class E> struct Holder<E**> {  // T** rows
+    std::vector<std::vector<E>> rows; std::vector<E*> ptrs; E** p = nullptr;
+    void load(const J& j) {
+        for (auto& r : j.a) { rows.push_back(Conv<std::vector<E>>::from(r)); }
+        for (auto& r : rows) ptrs.push_back(r.data());
+    }
+    E**& get() { p = ptrs.data(); return p; }
+    void dump(Out& o) { Conv<std::vector<std::vector<E>>>::to(o, rows); }
+};
+
+template <class A> using Base = std::remove_cv_t<std::remove_reference_t<A>>;
+
+template <class... T> struct Types {};
+
+template <class Fn, class R, class... A, size_t... I>
+void run(Fn& fn, Types<R, A...>, std::index_sequence<I...>, const std::vector<J>& args, Out& o) {
+    if (args.size() != sizeof...(A)) throw std::invalid_argument("harness: wrong number of arguments");
+    std::tuple<Holder<Base<A>>...> hs;
+    (std::get<I>(hs).load(args[I]), ...);
+    o.s += ",\"r\":";
+    if constexpr (std::is_void_v<R>) { fn(std::get<I>(hs).get()...); o.null(); }
+    else { auto&& r = fn(std::get<I>(hs).get()...); Conv<std::decay_t<R>>::to(o, r); }
+    o.s += ",\"a\":[";
+    size_t k = 0;
+    ((o.s += (k++ ? "," : ""), std::get<I>(hs).dump(o)), ...);
+    o.s += ']';
+}
+
+template <class R, class... A>
+void call(R (*f)(A...), const std::vector<J>& args, Out& o) {
+    run(f, Types<R, A...>{}, std::index_sequence_for<A...>{}, args, o);
+}
+template <class C, class R, class... A>
+void call(R (C::*f)(A...), const std::vector<J>& args, Out& o) {
+    C self{};
+    auto bound = [&](auto&&... xs) -> R { return (self.*f)(std::forward<decltype(xs)>(xs)...); };
+    run(bound, Types<R, A...>{}, std::index_sequence_for<A...>{}, args, o);
+}
+template <class C, class R, class... A>
+void call(R (C::*f)(A...) const, const std::vector<J>& args, Out& o) {
+    const C self{};
+    auto bound = [&](auto&&... xs) -> R { return (self.*f)(std::forward<decltype(xs)>(xs)...); };
+    run(bound, Types<R, A...>{}, std::index_sequence_for<A...>{}, args, o);
+}
+
+using Entry = std::function<void(const std::vector<J>&, Out&)>;
+inline std::map<std::string, Entry>& registry() { static std::map<std::string, Entry> r; return r; }
+
+inline int main_loop() {
+    int results = dup(1);
+    dup2(2, 1);  // what the code under test prints goes to stderr, never among results
+    auto emit = [&](const std::string& line) {
+        std::string l = line + "\n";
+        size_t off = 0;
+        while (off < l.size()) { ssize_t w = write(results, l.data() + off, l.size() - off); if (w <= 0) _exit(3); off += w; }
+    };
+    emit("{\"ready\":true}");
+    std::ifstream in("cases.jsonl");
+    std::string line;
+    while (std::getline(in, line)) {
+        if (line.empty()) continue;
+        const char* p = line.c_str();
+        J c = parse(p);
+        long long cid = c.a.at(0).i;
+        auto it = registry().find(c.a.at(1).s);
+        if (it == registry().end()) continue;
+        Out o;
+        o.s = "{\"c\":" + std::to_string(cid);
+        auto start = std::chrono::steady_clock::now();
+        try {
+            it->second(c.a.at(2).a, o);
+        } catch (const std::exception& e) {
+            o.s = "{\"c\":" + std::to_string(cid) + ",\"x\":";
+            o.str(std::string("exception: ") + e.what());
+        } catch (...) {
+            o.s = "{\"c\":" + std::to_string(cid) + ",\"x\":\"exception (not std::exception)\"";
+        }
+        double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+        o.s += ",\"ms\":" + std::to_string(ms) + "}";
+        emit(o.s);
+    }
+    return 0;
+}
+
+}  // namespace migrate
