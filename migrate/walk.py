@@ -38,10 +38,10 @@ BINARY_PROBE = 8192  # a NUL byte in this many leading bytes marks a file as bin
 # A non-UTF-8 guess is accepted only when charset-normalizer sees little mess in it and
 # the text either reads as a language or is mostly ASCII, as source code is.
 MAX_CHAOS = 0.1
+CHAOS_MARGIN = 0.05  # guesses this close to the cleanest one count as equally clean
 MIN_COHERENCE = 0.2
 MIN_ASCII_SHARE = 0.7
-# Among equally clean guesses, the usual legacy encoding of Western source code wins:
-# charset-normalizer cannot tell cp1250 from cp1252 on a handful of accented letters.
+# Among equally clean guesses, the usual legacy encodings of Western source code win.
 PREFERRED_LEGACY = ("cp1252", "latin_1", "iso8859_15")
 _ASCII = bytes(range(128))
 
@@ -114,15 +114,30 @@ def decode(data: bytes) -> tuple[str, str] | None:
     best = min(m.chaos for m in matches)
     if best > MAX_CHAOS:
         return None
-    clean = [m for m in matches if m.chaos == best]
-    chosen = next((m for name in PREFERRED_LEGACY for m in clean if m.encoding == name), clean[0])
+    near = [m for m in matches if m.chaos <= best + CHAOS_MARGIN]
+    readings = {str(m) for m in near}
+    # Western legacy code is the common case: take cp1252 when it reads the bytes exactly
+    # as one of the clean guesses does (charset-normalizer cannot tell cp1250 from cp1252
+    # on a few accented letters, and lists only one of two identical readings).
+    for name in PREFERRED_LEGACY:
+        try:
+            text = data.decode(name)
+        except UnicodeDecodeError:
+            continue
+        if text in readings:
+            return text, name
+    if len(readings) == 1:
+        chosen = near[0]
+    else:
+        # Clean guesses that disagree: only a clearly recognised language settles it.
+        ranked = sorted(near, key=lambda m: m.coherence, reverse=True)
+        if ranked[0].coherence < MIN_COHERENCE or ranked[0].coherence - ranked[1].coherence < 0.1:
+            return None
+        chosen = ranked[0]
     ascii_share = 1 - len(data.translate(None, _ASCII)) / len(data)
     if chosen.coherence < MIN_COHERENCE and ascii_share < MIN_ASCII_SHARE:
-        return None
-    try:
-        return data.decode(chosen.encoding), chosen.encoding
-    except (UnicodeDecodeError, LookupError):
-        return None
+        return None  # mostly non-ASCII and no language found in it: not source code
+    return str(chosen), chosen.encoding
 
 
 # --------------------------------------------------------------------------- internals

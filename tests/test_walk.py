@@ -233,3 +233,28 @@ def test_excluded_symlink_is_not_reported(tmp_path):
     os.symlink(elsewhere / "x.py", src / "link.py")
     result = walk(src, target=JAVA, exclude=("link.py",))
     assert paths(result) == ["a.py"] and result.skipped == () and result.ignored == 1
+
+
+@pytest.mark.parametrize(
+    "text,encoding",
+    [
+        ("// Größe der Überweisung\nint f() { return 0; }\n", "latin-1"),
+        ("// Author: José\nint f(int x) { return x; }\n", "cp1252"),
+        ("/* temperature in °C, ± 2 */\nint f(int x) { return x; }\n", "cp1252"),
+    ],
+)
+def test_western_legacy_encodings_decode_exactly(text, encoding):
+    assert decode(text.encode(encoding)) == (text, "cp1252")
+
+
+@pytest.mark.parametrize(
+    "text,encoding",
+    [
+        ("// 计算数组元素的总和\nint total(int a[], int n) { return 0; }\n", "gbk"),
+        ("// 配列の合計を計算する関数です\nint total(int a[], int n) { return 0; }\n", "shift_jis"),
+    ],
+)
+def test_ambiguous_guesses_are_refused_not_misread(text, encoding):
+    # charset-normalizer ranks a wrong codec first on comments this short; a wrong
+    # decoding would silently corrupt the text, so the file is reported instead.
+    assert decode(text.encode(encoding)) is None
