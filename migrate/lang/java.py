@@ -58,6 +58,7 @@ TYPE_DECLARATIONS = frozenset(
         "annotation_type_declaration",
     }
 )
+PARAMETERS = frozenset({"formal_parameter", "spread_parameter"})
 FUNCTIONS = frozenset({"method_declaration", "constructor_declaration", "compact_constructor_declaration"})
 
 
@@ -167,7 +168,7 @@ class _Walker:
         params_node = node.child_by_field_name("parameters")
         count = 0
         if params_node is not None:
-            count = sum(1 for p in params_node.named_children if p.type != "line_comment")
+            count = sum(1 for p in params_node.named_children if p.type in PARAMETERS)
         body = node.child_by_field_name("body")
         if node.has_error or name_node is None:
             self.s.reject_function(node, qualified)
@@ -187,12 +188,8 @@ class _Walker:
         if is_constructor:
             modifiers.append("constructor")
         static = "static" in modifiers
-        if in_interface and not static and "default" not in modifiers and not is_constructor:
-            modifiers.append("default")  # a private interface method with a body
         params = tuple(
-            self.parameter(p)
-            for p in (params_node.named_children if params_node else ())
-            if p.type in ("formal_parameter", "spread_parameter")
+            self.parameter(p) for p in (params_node.named_children if params_node else ()) if p.type in PARAMETERS
         )
         if is_constructor:
             returns, declared_returns = VOID, None

@@ -157,7 +157,7 @@ class _Walker:
             has_default_constructor=info.default_constructor,
         )
         for child in node.children:  # errors in the header; the body reports its own
-            if child is not body and child != body and (child.has_error or child.is_missing):
+            if child != body and (child.has_error or child.is_missing):
                 self.s.report_errors(child)
 
     # ------------------------------------------------------------------ functions
