@@ -1,7 +1,8 @@
 """The files of a repository that extraction should see.
 
 `walk` applies, in this order: always-skipped folders (VCS, virtualenvs, build output,
-vendored code), `.gitignore` files (root and nested), `--exclude` / `--include` globs,
+vendored code), `.gitignore` files (nested ones, SRC's own, and those above SRC up to the
+root of its git work tree), `--exclude` / `--include` globs,
 the language of each file (by extension), the size cap, a binary check and decoding.
 Everything it leaves out is either counted (`ignored`: ignore rules, globs, unknown
 extensions) or reported with a reason (`skipped`). The source tree is only read.
@@ -12,7 +13,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from migrate.errors import ConfigError, WalkError
@@ -83,7 +84,7 @@ def walk(
             os.scandir(src).close()
         except OSError as exc:
             raise WalkError(f"cannot read source folder {src}: {exc.strerror or exc}") from exc
-        state.visit_dir(src, "", (), frozenset({_dir_key(root_real)}))
+        state.visit_dir(src, "", state.outer_gitignores(), frozenset({_dir_key(root_real)}))
     else:
         if not os.access(src, os.R_OK):
             raise WalkError(f"cannot read source file {src}: permission denied")
@@ -167,8 +168,9 @@ def _dir_key(path: Path | str) -> tuple[int, int] | str:
 class _Ignore:
     """The rules of one `.gitignore`, with the folder (relative to SRC) it lives in."""
 
-    base: str  # "" for SRC itself, else "a/b/"
+    base: str  # the folder relative to SRC: "" for SRC itself, else "a/b/"
     spec: object  # pathspec.GitIgnoreSpec
+    prefix: str = ""  # for a .gitignore above SRC: SRC's path relative to its folder, "src/"
 
 
 @dataclass
@@ -327,12 +329,32 @@ class _Walk:
             return ()
         return (_Ignore(rel, spec),)
 
+    def outer_gitignores(self) -> tuple[_Ignore, ...]:
+        """The `.gitignore` files between SRC and the root of the git work tree it lies in.
+
+        Git applies them to SRC's files too. Outside a work tree there are none.
+        """
+        folders = []
+        for folder in self.root_real.parents:
+            folders.append(folder)
+            if (folder / ".git").exists():
+                break
+        else:
+            return ()
+        if (self.root_real / ".git").exists():
+            return ()  # SRC is the work tree itself
+        rules: list[_Ignore] = []
+        for folder in reversed(folders):  # outermost first, as git reads them
+            prefix = self.root_real.relative_to(folder).as_posix() + "/"
+            rules.extend(replace(rule, prefix=prefix) for rule in self.load_gitignore(folder, ""))
+        return tuple(rules)
+
     def is_ignored(self, rel: str, rules: tuple[_Ignore, ...], *, is_dir: bool) -> bool:
         """Git's precedence: the deepest `.gitignore` with a matching pattern decides."""
         if is_dir and self.exclude is not None and self.exclude.match_file(rel + "/"):
             return True
         for rule in reversed(rules):
-            local = rel[len(rule.base) :]
+            local = rule.prefix + rel[len(rule.base) :]
             result = rule.spec.check_file(local + "/" if is_dir else local)
             if result.include is not None:
                 return bool(result.include)

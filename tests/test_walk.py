@@ -258,3 +258,21 @@ def test_ambiguous_guesses_are_refused_not_misread(text, encoding):
     # charset-normalizer ranks a wrong codec first on comments this short; a wrong
     # decoding would silently corrupt the text, so the file is reported instead.
     assert decode(text.encode(encoding)) is None
+
+
+def test_gitignore_above_src_inside_the_work_tree(tmp_path):
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    write(repo, ".gitignore", "*.gen.py\n/src/local/\n")
+    write(repo, "src/a.py")
+    write(repo, "src/a.gen.py")
+    write(repo, "src/local/b.py")
+    write(repo, "src/pkg/.gitignore", "!keep.gen.py\n")
+    write(repo, "src/pkg/keep.gen.py")
+    assert paths(walk(repo / "src", target=JAVA)) == ["a.py", "pkg/keep.gen.py"]
+
+
+def test_gitignore_above_src_outside_a_work_tree_is_not_read(tmp_path):
+    write(tmp_path, ".gitignore", "*.py\n")  # no .git: not a repository's rules
+    write(tmp_path, "src/a.py")
+    assert paths(walk(tmp_path / "src", target=JAVA)) == ["a.py"]
