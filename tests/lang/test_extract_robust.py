@@ -51,3 +51,18 @@ def test_damaged_sources_never_break_extraction(extract, language, start, length
         assert f.id.startswith("m.src::") and f.qualified_name.endswith(f.name)
     for issue in parsed.syntax_issues:
         assert 1 <= issue.start_line <= issue.end_line and issue.message
+
+
+def test_crlf_line_endings_change_nothing_but_bytes(extract):
+    for language, text in SAMPLES.items():
+        unix = extract(language, text)
+        windows = extract(language, text.replace("\n", "\r\n"))
+        assert windows.syntax_issues == ()
+
+        def facts(parsed):
+            return [
+                (f.qualified_name, f.span.start_line, f.span.end_line, f.docstring, f.comments)
+                for f in parsed.functions
+            ]
+
+        assert facts(windows) == facts(unix), language
