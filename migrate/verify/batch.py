@@ -24,7 +24,6 @@ from migrate.verify import process, sandbox
 from migrate.verify.harness import Builder, Unit, tail
 from migrate.verify.settings import VerifySettings
 
-
 MAX_STRIKES = 2
 
 

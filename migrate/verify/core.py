@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import math
 import re
-import time
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -57,7 +56,7 @@ class _Subject:
     dropped: int = 0
 
 
-def signature_of(function: Function) -> tuple[Signature, list[str]]:
+def signature_of(function: Function, same_file: Sequence[Function] = ()) -> tuple[Signature, list[str]]:
     """The declared signature, with unknown Python types filled by inference if available."""
     sig = function.signature
     known = all(p.type.is_known for p in sig.params)
@@ -68,7 +67,7 @@ def signature_of(function: Function) -> tuple[Signature, list[str]]:
     except ImportError:
         return sig, ["type inference for Python is not available"]
     try:
-        return infer_signature(function, ()), []
+        return infer_signature(function, tuple(same_file)), []
     except Exception as exc:  # inference is best effort; a failure makes the function untestable
         return sig, [f"type inference failed: {exc}"]
 
@@ -103,7 +102,10 @@ def verify(
     every = {f.id: f for f in context.functions}
     every.update(wanted)
 
-    subjects = {fid: _prepare(f, missing, sources) for fid, f in wanted.items()}
+    subjects = {
+        fid: _prepare(f, missing, sources, [g for g in every.values() if g.file == f.file])
+        for fid, f in wanted.items()
+    }
     pool = ThreadPoolExecutor(max_workers=settings.workers)
     try:
         _run_oracle(subjects, every, settings, kind, pool, sources, literals or {})
@@ -114,13 +116,13 @@ def verify(
 
 
 def _prepare(function: Function, missing: Mapping[Language, str | None],
-             sources: Mapping[str, str] | None) -> _Subject:
+             sources: Mapping[str, str] | None, same_file: Sequence[Function]) -> _Subject:
     subject = _Subject(function)
     problem = missing.get(function.language)
     if problem:
         subject.untestable = f"cannot run the original: {problem}"
         return subject
-    sig, notes = signature_of(function)
+    sig, notes = signature_of(function, same_file)
     subject.signature = sig
     text = (sources or {}).get(function.file, "")
     dims = fixed_dims(function, text)

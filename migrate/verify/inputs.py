@@ -272,7 +272,7 @@ def call_site_literals(function: Function, parsed_files: Iterable[ParsedFile],
     characters, booleans, array/list literals) disqualify the call.
     """
     arity = len(function.signature.params)
-    pattern = re.compile(r"(?<![\w.])" + re.escape(function.name) + r"\s*\(")
+    pattern = re.compile(r"(?<!\w)" + re.escape(function.name) + r"\s*\(")
     found: list[list] = []
     for parsed in parsed_files:
         text = parsed.source.text
