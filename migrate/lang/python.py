@@ -74,6 +74,21 @@ class _Class:
 
     qualified: tuple[str, ...]
     default_constructor: bool = True
+    init: str | None = None  # the qualified name of its own __init__, if it has one
+
+
+def _has_required_field(body: tree_sitter.Node) -> bool:
+    """A dataclass body with an annotated field and no default (`x: int`)."""
+    for statement in body.named_children:
+        if statement.type == "expression_statement" and statement.named_child_count == 1:
+            inner = statement.named_children[0]
+            if (
+                inner.type == "assignment"
+                and inner.child_by_field_name("type") is not None
+                and inner.child_by_field_name("right") is None
+            ):
+                return True
+    return False
 
 
 class PythonSupport(LanguageSupport):
@@ -110,7 +125,7 @@ class _Walker:
                 elif definition.type == "function_definition":
                     self.function(child, definition, decorators, enclosing, cls)
                 elif definition.type == "class_definition":
-                    self.klass(child, definition, enclosing)
+                    self.klass(child, definition, enclosing, decorators)
             elif kind == "class_definition":
                 self.klass(child, child, enclosing)
             elif kind in IMPORTS and not enclosing:
@@ -131,7 +146,13 @@ class _Walker:
 
     # ------------------------------------------------------------------ classes
 
-    def klass(self, outer: tree_sitter.Node, node: tree_sitter.Node, enclosing: tuple[str, ...]):
+    def klass(
+        self,
+        outer: tree_sitter.Node,
+        node: tree_sitter.Node,
+        enclosing: tuple[str, ...],
+        decorators: tuple[str, ...] = (),
+    ):
         name = self.s.text(node.child_by_field_name("name"))
         qualified = (*enclosing, name)
         body = node.child_by_field_name("body")
@@ -148,6 +169,9 @@ class _Walker:
         self.s.classes.append(ClassInfo(name=name, qualified_name=".".join(qualified), line=node.start_point.row + 1))
         if body is not None:
             self.block(body, qualified, info)
+            if info.init is None and any(d.split("(")[0].endswith("dataclass") for d in decorators):
+                # The generated __init__ takes every field that has no default.
+                info.default_constructor = not _has_required_field(body)
         self.s.classes[index] = ClassInfo(
             name=name,
             qualified_name=".".join(qualified),
@@ -181,8 +205,9 @@ class _Walker:
         is_method = cls is not None and not (plain & NOT_METHODS)
         skip_first = cls is not None and "staticmethod" not in plain
         params, required = self.parameters(node.child_by_field_name("parameters"), skip_first)
-        if cls is not None and name == "__init__" and required:
-            cls.default_constructor = False
+        if cls is not None and name == "__init__":
+            cls.init = qualified
+            cls.default_constructor = cls.default_constructor and not required
         modifiers = []
         if node.children and node.children[0].type == "async":
             modifiers.append("async")

@@ -193,3 +193,22 @@ def test_star_args_annotation_is_not_the_element_type(extract):
         ("*xs", UNKNOWN, "int"),
         ("**kw", UNKNOWN, "str"),
     ]
+
+
+def test_dataclass_constructor(extract):
+    text = textwrap.dedent(
+        """\
+        from dataclasses import dataclass
+
+        @dataclass
+        class Point:
+            x: int
+            y: int = 0
+
+        @dataclass(frozen=True)
+        class Origin:
+            label: str = "o"
+        """
+    )
+    point, origin = extract(PY, text).classes
+    assert not point.has_default_constructor and origin.has_default_constructor
