@@ -290,7 +290,6 @@ def beam_search(model, enc, src_mask, tgt_lang, max_lens, options) -> list[list[
         new_words: list[int] = []
         new_rows: list[int] = []
         still: list[int] = []
-        prefixes = generated[:, :cur_len].tolist()
         for a, sent in enumerate(active):
             hyps = nbest[sent]
             if hyps.is_done(max(next_scores_l[a])):
@@ -301,7 +300,8 @@ def beam_search(model, enc, src_mask, tgt_lang, max_lens, options) -> list[list[
                 beam_id, word = divmod(idx, n_words)
                 row = a * k + beam_id
                 if word == cfg.eos_index or last:
-                    hyps.add(tuple(prefixes[row]), value, finished=word == cfg.eos_index)
+                    prefix = tuple(generated[row, :cur_len].tolist())
+                    hyps.add(prefix, value, finished=word == cfg.eos_index)
                 else:
                     chosen.append((value, word, row))
                 if len(chosen) == k:

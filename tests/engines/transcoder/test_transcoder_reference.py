@@ -19,9 +19,7 @@ from migrate.engines.transcoder.decode import DecodeOptions, decode_batch, pad_b
 
 pytestmark = pytest.mark.torch
 
-FIXTURE = (
-    Path(__file__).resolve().parents[3] / ".." / "shared" / "fixtures" / "transcoder-reference"
-)
+FIXTURE = Path(__file__).resolve().parents[3] / ".." / "shared" / "fixtures" / "transcoder-reference"
 EPSILONS = [1e-5, 1e-12]
 
 
