@@ -41,7 +41,7 @@ class CBack:
     def __init__(self, fn: ir.FunctionIR):
         self.fn = fn
         self.imports: set[str] = set()
-        self.nonneg = ir.nonneg_names(fn)
+        self.nonneg_set = ir.nonneg_names(fn)
         self.lines: list[str] = []
 
     # ------------------------------------------------------------------ hooks
@@ -192,7 +192,14 @@ class CBack:
         if stop_names & ir.assigned_names(s.body) or not ir.is_pure(s.stop):
             # range() evaluates its bound once; the C-family condition re-evaluates it
             raise Unsupported(f"range bound of `{s.var}` changes inside the loop")
-        self.put(depth, f"for ({tn} {var} = {start}; {var} {cmp} {stop}; {upd}) {{")
+        if not s.declared:
+            if s.rebinds:
+                raise Unsupported(f"loop variable `{s.var}` is rebound in the body and used "
+                                  "after the loop")
+            tn_decl = ""
+        else:
+            tn_decl = tn + " "
+        self.put(depth, f"for ({tn_decl}{var} = {start}; {var} {cmp} {stop}; {upd}) {{")
         if s.rebinds:
             self.put(depth + 1, f"{tn} {s.var} = {var};")
         self.body(s.body, depth + 1)
@@ -356,7 +363,7 @@ class CBack:
         raise NotImplementedError
 
     def nonneg(self, e: ir.Expr) -> bool:
-        return ir.is_nonneg(e, self.nonneg)
+        return ir.is_nonneg(e, self.nonneg_set)
 
     def fmod(self, e: ir.Bin) -> tuple[str, int]:
         raise NotImplementedError

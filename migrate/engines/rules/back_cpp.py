@@ -19,7 +19,7 @@ MATH = {"sqrt", "cbrt", "exp", "log", "log10", "log2", "sin", "cos", "tan", "asi
 CHAR_TESTS = {"is_digit": "isdigit", "is_alpha": "isalpha", "is_alnum": "isalnum",
               "is_upper": "isupper", "is_lower": "islower", "is_space": "isspace"}
 # sequence uses that need the length, so a parameter must be a vector, not a pointer
-LENGTH_USES = {"len", "sort", "reverse", "fill", "copy", "append", "pop_back"}
+LENGTH_USES = {"len", "sort", "reverse", "fill", "copy", "append", "pop_back", "contains"}
 
 
 class CppBack(CBack):
@@ -297,6 +297,15 @@ class CppBack(CBack):
             return f"std::string({s}.rbegin(), {s}.rend())", ATOM
         if n == "copy":
             return x[0], ATOM
+        if n == "contains":
+            if a[0].type.kind is Kind.STRING:
+                s = self.paren(a[0], 16)
+                if isinstance(a[0], ir.Lit):
+                    s = f"std::string({s})"
+                return f"{s}.find({x[1]}) != std::string::npos", 9
+            self.imports.add("<algorithm>")
+            return f"std::find({self.seq_range(a[0], None, None)}, {x[1]}) != " \
+                   f"{self.paren(a[0], 16)}.end()", 9
         raise Unsupported(f"{n} has no C++ form")
 
     def binary(self, e: ir.Bin):

@@ -360,7 +360,12 @@ class JavaBack(CBack):
                 return f"new ArrayList<>({x[0]})", ATOM
             return f"{self.paren(a[0], 16)}.clone()", 16
         if n == "contains":
-            raise Unsupported("`in` on a sequence")
+            if a[0].type.kind is Kind.STRING:
+                needle = x[1] if a[1].type.kind in (Kind.CHAR, Kind.STRING) else None
+                return f"{self.paren(a[0], 16)}.indexOf({needle}) >= 0", 10
+            if a[0].type.kind is Kind.LIST:
+                return f"{self.paren(a[0], 16)}.contains({x[1]})", 16
+            raise Unsupported("`in` on an array has no Java one-liner")
         raise Unsupported(f"{n} has no Java form")
 
 

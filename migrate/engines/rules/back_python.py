@@ -462,6 +462,8 @@ class PythonBack:
             return f"{self.paren(a[0], 12)} * {self.paren(a[1], 13)}", 12
         if n == "copy":
             return f"list({x[0]})", ATOM
+        if n == "contains":
+            return f"{self.paren(a[1], 7)} in {self.paren(a[0], 7)}", 6
         if n == "str_compare":
             l, r = self.paren(a[0], 7), self.paren(a[1], 7)
             return f"({l} > {r}) - ({l} < {r})", 11

@@ -302,6 +302,7 @@ class ForRange(Stmt):
     step: int
     body: tuple[Stmt, ...]
     rebinds: bool = False
+    declared: bool = True  # False: the loop assigns a variable declared before it
 
 
 @dataclass(frozen=True)
@@ -380,6 +381,23 @@ def children(node: object) -> list[object]:
         elif isinstance(value, tuple):
             out.extend(v for v in value if isinstance(v, (Expr, Stmt)))
     return out
+
+
+def map_stmts(stmts, fn):
+    """Rebuild statements bottom-up, replacing each with `fn(stmt)` (a statement or None)."""
+    from dataclasses import fields, replace
+
+    out = []
+    for s in stmts:
+        changes = {}
+        for f in fields(s):
+            value = getattr(s, f.name)
+            if isinstance(value, tuple) and value and all(isinstance(v, Stmt) for v in value):
+                changes[f.name] = tuple(map_stmts(value, fn))
+        s = replace(s, **changes) if changes else s
+        new = fn(s)
+        out.append(s if new is None else new)
+    return tuple(out)
 
 
 def walk(node: object):
