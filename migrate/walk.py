@@ -10,17 +10,19 @@ extensions) or reported with a reason (`skipped`). The source tree is only read.
 
 from __future__ import annotations
 
+import codecs
 import errno
 import os
+import re
 import stat
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from migrate.errors import ConfigError, WalkError
 from migrate.lang import language_of
 from migrate.units import Language, SkippedFile, SkipReason, SourceFile, WalkResult
 
-__all__ = ["walk", "decode", "SKIP_DIRS"]
+__all__ = ["walk", "decode", "python_coding", "SKIP_DIRS"]
 
 # Folder names that never hold the repository's own hand-written sources.
 SKIP_DIRS = frozenset(
@@ -45,6 +47,7 @@ MIN_ASCII_SHARE = 0.7
 # Among equally clean guesses, the usual legacy encodings of Western source code win.
 PREFERRED_LEGACY = ("cp1252", "latin_1", "iso8859_15")
 _ASCII = bytes(range(128))
+_CODING = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)")
 
 
 def walk(
@@ -96,8 +99,31 @@ def walk(
     )
 
 
-def decode(data: bytes) -> tuple[str, str] | None:
-    """(text, encoding) for the bytes of a text file, or None when no confident guess exists."""
+def python_coding(data: bytes) -> str | None:
+    """The encoding a PEP 263 `# -*- coding: ... -*-` line in the first two lines declares."""
+    for line in data.split(b"\n", 2)[:2]:
+        match = _CODING.match(line)
+        if match:
+            try:
+                return codecs.lookup(match.group(1).decode("ascii")).name
+            except LookupError:
+                return None
+        if line.strip() and not line.lstrip().startswith(b"#"):
+            return None  # the declaration must come before any code
+    return None
+
+
+def decode(data: bytes, declared: str | None = None) -> tuple[str, str] | None:
+    """(text, encoding) for the bytes of a text file, or None when no confident guess exists.
+
+    `declared` is an encoding the file names itself (a Python coding line); it is trusted
+    when the bytes decode with it.
+    """
+    if declared and declared not in ("utf-8", "utf-8-sig") and not data.startswith(b"\xef\xbb\xbf"):
+        try:
+            return data.decode(declared), declared
+        except (UnicodeDecodeError, LookupError):
+            pass
     if data.startswith(b"\xef\xbb\xbf"):
         try:
             return data[3:].decode("utf-8"), "utf-8-sig"
@@ -292,7 +318,7 @@ class _Walk:
         if b"\0" in data[:BINARY_PROBE]:
             self.skip(rel, SkipReason.BINARY)
             return
-        decoded = decode(data)
+        decoded = decode(data, python_coding(data) if language is Language.PYTHON else None)
         if decoded is None:
             self.skip(rel, SkipReason.UNDECODABLE, "not UTF-8, and no confident guess")
             return
@@ -332,8 +358,11 @@ class _Walk:
     def outer_gitignores(self) -> tuple[_Ignore, ...]:
         """The `.gitignore` files between SRC and the root of the git work tree it lies in.
 
-        Git applies them to SRC's files too. Outside a work tree there are none.
+        Git applies them to SRC's files too. Outside a work tree there are none, and when
+        they ignore SRC itself the user named it anyway: then they are left out.
         """
+        if (self.root_real / ".git").exists():
+            return ()  # SRC is a work tree of its own
         folders = []
         for folder in self.root_real.parents:
             folders.append(folder)
@@ -341,13 +370,20 @@ class _Walk:
                 break
         else:
             return ()
-        if (self.root_real / ".git").exists():
-            return ()  # SRC is the work tree itself
-        rules: list[_Ignore] = []
-        for folder in reversed(folders):  # outermost first, as git reads them
-            prefix = self.root_real.relative_to(folder).as_posix() + "/"
-            rules.extend(replace(rule, prefix=prefix) for rule in self.load_gitignore(folder, ""))
-        return tuple(rules)
+        specs = [(folder, rule.spec) for folder in reversed(folders) for rule in self.load_gitignore(folder, "")]
+        below_root = [self.root_real, *self.root_real.parents][: len(folders)]
+        for directory in below_root:  # SRC and its parents inside the work tree
+            for folder, spec in reversed(specs):  # the deepest .gitignore decides
+                if folder not in directory.parents:
+                    continue
+                result = spec.check_file(directory.relative_to(folder).as_posix() + "/")
+                if result.include is not None:
+                    if result.include:
+                        return ()
+                    break
+        return tuple(
+            _Ignore("", spec, prefix=self.root_real.relative_to(folder).as_posix() + "/") for folder, spec in specs
+        )
 
     def is_ignored(self, rel: str, rules: tuple[_Ignore, ...], *, is_dir: bool) -> bool:
         """Git's precedence: the deepest `.gitignore` with a matching pattern decides."""

@@ -10,7 +10,7 @@ import pytest
 
 from migrate.errors import ConfigError, WalkError
 from migrate.units import Language, SkipReason
-from migrate.walk import decode, walk
+from migrate.walk import decode, python_coding, walk
 
 JAVA, PY, CPP = Language.JAVA, Language.PYTHON, Language.CPP
 
@@ -276,3 +276,22 @@ def test_gitignore_above_src_outside_a_work_tree_is_not_read(tmp_path):
     write(tmp_path, ".gitignore", "*.py\n")  # no .git: not a repository's rules
     write(tmp_path, "src/a.py")
     assert paths(walk(tmp_path / "src", target=JAVA)) == ["a.py"]
+
+
+def test_src_inside_an_ignored_folder_is_still_walked(tmp_path):
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    write(repo, ".gitignore", "versions/\n*.gen.py\n")
+    write(repo, "versions/3.11/lib/a.py")
+    write(repo, "versions/3.11/lib/b.gen.py")
+    # The user named the folder: rules that ignore it (and so all of its files) step aside.
+    assert paths(walk(repo / "versions" / "3.11", target=JAVA)) == ["lib/a.py", "lib/b.gen.py"]
+
+
+def test_python_coding_declaration_is_honoured(tmp_path):
+    text = "#!/usr/bin/env python\n# -*- coding: koi8-r -*-\nGREETING = 'Привет'\n"
+    write(tmp_path, "old.py", text.encode("koi8-r"))
+    (source,) = walk(tmp_path, target=JAVA).files
+    assert source.text == text and source.encoding == "koi8-r"
+    assert python_coding(b"import os\n# coding: latin-1\n") is None  # too late: after code
+    assert python_coding(b"# vim: set fileencoding=nonsense :\n") is None
