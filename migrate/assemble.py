@@ -38,7 +38,9 @@ def assemble(
     by_id = {o.function.id: o for o in outcomes}
     files: list[OutputFile] = []
     for parsed_file in sorted(parsed, key=lambda p: p.source.path):
-        module = plan.modules[parsed_file.source.path]
+        module = plan.modules.get(parsed_file.source.path)
+        if module is None:  # no functions, no output file
+            continue
         placed = [by_id[f.id] for f in parsed_file.functions if f.id in by_id]
         render = {Language.JAVA: _java_file, Language.PYTHON: _python_file, Language.CPP: _cpp_file}
         text = render[plan.target](module, parsed_file, placed)

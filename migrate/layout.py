@@ -114,6 +114,8 @@ def plan_outputs(parsed: list[ParsedFile] | tuple[ParsedFile, ...], target: Lang
     taken: dict[str, str] = {}  # lower-cased output path -> source that has it
     collisions: list[str] = []
     for parsed_file in sorted(parsed, key=lambda p: p.source.path):
+        if not parsed_file.functions:
+            continue  # a header of prototypes only, say: nothing to translate, no output file
         source = parsed_file.source.path
         pure = PurePosixPath(source)
         folders = tuple(identifier(part, target) for part in pure.parent.parts)

@@ -8,6 +8,7 @@ import pytest
 
 from migrate.units import (
     Candidate,
+    ClassInfo,
     Function,
     Kind,
     Language,
@@ -17,7 +18,6 @@ from migrate.units import (
     SourceFile,
     Span,
     Type,
-    ClassInfo,
 )
 
 

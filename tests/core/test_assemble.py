@@ -3,7 +3,6 @@
 import py_compile
 import shutil
 import subprocess
-from pathlib import Path
 
 import pytest
 

@@ -34,17 +34,19 @@ def test_java_to_python_and_cpp_paths(factories):
 
 def test_output_name_clashes_are_resolved_in_sorted_order_and_reported(factories):
     parsed = [
-        factories.parsed("geo/area.h", (), Language.CPP),
-        factories.parsed("geo/area.cpp", (), Language.CPP),
+        factories.parsed("geo/area.h", (factories.function("geo/area.h", "f", Language.CPP),), Language.CPP),
+        factories.parsed("geo/area.cpp", (factories.function("geo/area.cpp", "g", Language.CPP),), Language.CPP),
+        factories.parsed("geo/decls.h", (), Language.CPP),
     ]
     plan = plan_outputs(parsed, Language.JAVA)
     assert plan.modules["geo/area.cpp"].output == "geo/Area.java"
     assert plan.modules["geo/area.h"].output == "geo/Area_2.java"
     assert plan.collisions == ("geo/area.h -> geo/Area_2.java (geo/Area.java is taken by geo/area.cpp)",)
+    assert "geo/decls.h" not in plan.modules  # prototypes only: no output file
 
 
 def test_python_class_named_like_its_module_gets_a_distinct_java_outer_class(factories):
-    parsed = [factories.parsed("stock.py", (), classes=("Stock",))]
+    parsed = [factories.parsed("stock.py", (factories.function("stock.py", "f"),), classes=("Stock",))]
     plan = plan_outputs(parsed, Language.JAVA)
     assert plan.modules["stock.py"].module == "StockModule"
 
