@@ -25,6 +25,7 @@ from migrate.verify.harness import Builder, Unit, tail
 from migrate.verify.settings import VerifySettings
 
 MAX_STRIKES = 2
+STARTUP_RETRIES = 6
 
 
 @dataclass
@@ -135,6 +136,7 @@ def _run_cases(builder, workdir, cases, settings, kind, result: BatchResult) -> 
     hard_deadline = time.monotonic() + settings.batch_timeout
     remaining = list(cases)
     strikes: dict[str, int] = {}  # unit id -> timeouts and crashes so far
+    startup_failures = 0
     while remaining:
         if time.monotonic() >= hard_deadline:
             for cid, _uid, _args in remaining:
@@ -175,6 +177,13 @@ def _run_cases(builder, workdir, cases, settings, kind, result: BatchResult) -> 
             elif "c" in record:
                 result.outcomes[record["c"]] = record
                 seen.add(record["c"])
+        if not state["ready"] and not drained.timed_out and startup_failures < STARTUP_RETRIES:
+            # The harness died before running anything: the sandbox could not start (e.g.
+            # the uid's process limit is still held by a fork bomb being torn down) or the
+            # runtime could not (a JVM without threads). Not a case's fault: retry.
+            startup_failures += 1
+            time.sleep(0.5 * startup_failures)
+            continue
         # Cases of units that failed to load get no record; they are not "remaining".
         pending = [c for c in remaining if c[0] not in seen and c[1] not in result.errors]
         if not pending:
