@@ -155,12 +155,77 @@ def unresolved(table, defined):
 
 CHECK = {Language.JAVA: check_java, Language.CPP: check_cpp, Language.PYTHON: check_python}
 
+MARKER = {Language.PYTHON: "#TOFILL", Language.JAVA: "//TOFILL", Language.CPP: "//TOFILL"}
+RESULTS = re.compile(r"#Results:\s*(\d+),\s*(\d+)")
+
+
+def run_suite(root: Path, tgt: Language, rows) -> None:
+    """Insert each compiling candidate into the target's test script and run it.
+
+    Sets row["passes"]: the script reports n_ok == n_total. Used only to find semantic
+    failure kinds; this is the suite's computational-accuracy check.
+    """
+    todo = [r for r in rows if r.get("compiles")]
+    with tempfile.TemporaryDirectory() as tmp:
+        programs = []
+        for row in todo:
+            script = (root / tgt.value / (row["id"] + EXT[tgt])).read_text(encoding="utf-8")
+            code = re.sub(r"\bf_gold\b", "f_filled", row["code"])
+            if tgt is Language.PYTHON:
+                head = "".join(f"import {m}\n" for m in row["imports"])
+                text = script.replace(MARKER[tgt], head + code, 1)
+            elif tgt is Language.JAVA:
+                head = "".join(f"import {m};\n" for m in row["imports"])
+                text = head + script.replace("import javafx.util.Pair;", "").replace(
+                    MARKER[tgt], code, 1)
+            else:
+                head = "".join(f"#include {m}\n" for m in row["imports"])
+                text = head + script.replace(MARKER[tgt], code, 1)
+            path = Path(tmp, row["id"] + EXT[tgt])
+            path.write_text(text, encoding="utf-8")
+            programs.append((row, path))
+
+        def one(item):
+            row, path = item
+            try:
+                if tgt is Language.PYTHON:
+                    cmd = [sys.executable, str(path)]
+                elif tgt is Language.JAVA:
+                    out = Path(tmp, "j_" + row["id"])
+                    out.mkdir()
+                    c = subprocess.run(["javac", "-nowarn", "-d", str(out), str(path)],
+                                       capture_output=True, text=True, timeout=120)
+                    if c.returncode:
+                        row["passes"], row["run_error"] = False, "compile: " + c.stderr[:300]
+                        return
+                    cmd = ["java", "-Xss64m", "-cp", str(out), row["id"]]
+                else:
+                    exe = Path(tmp, "c_" + row["id"])
+                    c = subprocess.run(["g++", "-std=c++17", "-O1", "-o", str(exe), str(path)],
+                                       capture_output=True, text=True, timeout=120)
+                    if c.returncode:
+                        row["passes"], row["run_error"] = False, "compile: " + c.stderr[:300]
+                        return
+                    cmd = [str(exe)]
+                r = subprocess.run(cmd, capture_output=True, text=True, timeout=20)
+                m = RESULTS.search(r.stdout)
+                row["passes"] = bool(m and m.group(1) == m.group(2))
+                if not row["passes"]:
+                    row["run_error"] = (m.group(0) if m else (r.stderr or r.stdout)[-300:])
+            except subprocess.TimeoutExpired:
+                row["passes"], row["run_error"] = False, "timeout"
+
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            list(pool.map(one, programs))
+
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--shared", default=str(Path(__file__).resolve().parents[1] / ".." / "shared"))
     ap.add_argument("--directions", nargs="+", default=ALL, choices=ALL)
     ap.add_argument("--json", default="gfg_compile_rate.json", help="where to write the results")
+    ap.add_argument("--run", action="store_true",
+                    help="also run each compiling candidate in the suite's own test script")
     ap.add_argument("--failures", type=int, default=0,
                     help="print the N most common decline / compile-error reasons per direction")
     args = ap.parse_args(argv)
@@ -176,12 +241,19 @@ def main(argv=None) -> int:
         start = time.time()
         rows = translate_direction(root, src, tgt)
         CHECK[tgt](rows)
+        if args.run:
+            run_suite(root, tgt, rows)
         translated = sum("code" in r for r in rows)
         compiles = sum(bool(r.get("compiles")) for r in rows)
         rate = compiles / len(rows) if rows else 0.0
-        table.append({"direction": f"{src.display}->{tgt.display}", "problems": len(rows),
-                      "translated": translated, "compiles": compiles, "rate": round(rate, 4),
-                      "seconds": round(time.time() - start, 1)})
+        entry = {"direction": f"{src.display}->{tgt.display}", "problems": len(rows),
+                 "translated": translated, "compiles": compiles, "rate": round(rate, 4)}
+        if args.run:
+            passes = sum(bool(r.get("passes")) for r in rows)
+            entry["passes"] = passes
+            entry["pass_rate"] = round(passes / len(rows), 4) if rows else 0.0
+        entry["seconds"] = round(time.time() - start, 1)
+        table.append(entry)
         details[direction] = rows
         if args.failures:
             reasons = collections.Counter(
@@ -190,10 +262,14 @@ def main(argv=None) -> int:
             print(f"\n{direction}: most common failures")
             for reason, n in reasons.most_common(args.failures):
                 print(f"  {n:4d}  {reason}")
-    print(f"\n{'direction':<16}{'problems':>10}{'translated':>12}{'compiles':>10}{'rate':>8}")
+    header = f"\n{'direction':<16}{'problems':>10}{'translated':>12}{'compiles':>10}{'rate':>8}"
+    print(header + (f"{'passes':>9}{'pass rate':>11}" if args.run else ""))
     for row in table:
-        print(f"{row['direction']:<16}{row['problems']:>10}{row['translated']:>12}"
-              f"{row['compiles']:>10}{row['rate'] * 100:>7.1f}%")
+        line = (f"{row['direction']:<16}{row['problems']:>10}{row['translated']:>12}"
+                f"{row['compiles']:>10}{row['rate'] * 100:>7.1f}%")
+        if args.run:
+            line += f"{row['passes']:>9}{row['pass_rate'] * 100:>10.1f}%"
+        print(line)
     Path(args.json).write_text(json.dumps({"table": table, "details": details}, indent=1))
     return 0
 

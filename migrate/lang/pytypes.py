@@ -257,7 +257,23 @@ class Inference:
         if isinstance(node, ast.Name):
             self.constrain_name(node.id, t, reason)
         elif isinstance(node, ast.Subscript) and not isinstance(node.slice, ast.Slice):
-            self.constrain(node.value, seq_of(t), reason)
+            # elements learn a type only while unknown: a wider value stored into a known
+            # array does not widen the array (the caller's array keeps its type)
+            current = elem_of(self.type_of(node.value))
+            if not current.is_known or (current.kind is Kind.INT and t.kind is Kind.DOUBLE
+                                        and not self._is_param_seq(node.value)):
+                self.constrain(node.value, seq_of(t), reason)
+        elif isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Add, ast.Sub, ast.Mult)) \
+                and t.kind is Kind.DOUBLE:
+            # a float result: operands of unknown type are taken as floats too
+            for side in (node.left, node.right):
+                if not self.type_of(side).is_known:
+                    self.constrain(side, DOUBLE, reason)
+
+    def _is_param_seq(self, node: ast.expr) -> bool:
+        while isinstance(node, ast.Subscript):
+            node = node.value
+        return isinstance(node, ast.Name) and node.id in self.params
 
     def set_return(self, t: Type, reason: str):
         try:
@@ -509,10 +525,10 @@ class Inference:
             lt, rt = self.type_of(left), self.type_of(right)
             return _wider(lt, rt, INT)
         if isinstance(op, (ast.Add, ast.Sub, ast.Mult, ast.Div, ast.Pow)):
-            if lt.kind in numeric and rt.kind is Kind.UNKNOWN:
+            if lt.kind in numeric and not rt.is_known:
                 self.constrain(right, INT if lt.kind is Kind.BOOL else _num(lt),
                                "in arithmetic with a number")
-            elif rt.kind in numeric and lt.kind is Kind.UNKNOWN:
+            elif rt.kind in numeric and not lt.is_known:
                 self.constrain(left, INT if rt.kind is Kind.BOOL else _num(rt),
                                "in arithmetic with a number")
             lt, rt = self.type_of(left), self.type_of(right)
@@ -668,16 +684,31 @@ class Inference:
                         isinstance(x, ast.Call) and isinstance(x.func, ast.Name) and
                         x.func.id == self.name for x in ast.walk(v)):
                     wide.setdefault("<return>", "a product of recursive results (factorial-like)")
+        # parameters multiplied by another variable: the product can leave 32 bits
+        for node in ast.walk(self.fn):
+            if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mult) and not \
+                    _is_small_const_product(node) and not any(
+                        isinstance(x, ast.Constant) for x in (node.left, node.right)):
+                for side in (node.left, node.right):
+                    for name in _names(side):
+                        if name in self.params and self.env.get(name, UNKNOWN).kind is Kind.INT:
+                            wide.setdefault(name, "multiplied by a variable")
+                returns_product = any(node in set(ast.walk(r.value)) for r in ast.walk(self.fn)
+                                      if isinstance(r, ast.Return) and r.value is not None)
+                if returns_product:
+                    wide.setdefault("<return>", "a product of variables")
         for name, why in wide.items():
             if name == "<return>":
                 if self.returns.kind is Kind.INT:
                     self.returns = LONG
                     notes.append(f"returns long: {why} can leave 32 bits")
                 continue
-            if self.env.get(name, UNKNOWN).kind in (Kind.INT, Kind.UNKNOWN) and \
-                    name not in self.params:
+            if self.env.get(name, UNKNOWN).kind in (Kind.INT, Kind.UNKNOWN):
                 self.env[name] = LONG
-                notes.append(f"{name}: long ({why} can leave 32 bits)")
+                if name in self.params:
+                    self.reasons[name] = f"{why}: the product can leave 32 bits"
+                else:
+                    notes.append(f"{name}: long ({why} can leave 32 bits)")
         if not wide:
             return
         # a value computed from a long variable is long too

@@ -42,6 +42,8 @@ def lower(function: Function, root, resolver) -> ir.FunctionIR:
     doc = function.docstring
     if not doc and function.comments:
         doc = "\n".join(_strip_comment(c) for c in function.comments)
+    if doc and _is_license(doc):
+        doc = None  # a file's licence header is not the function's documentation
     if function.language is Language.JAVA:
         from migrate.engines.rules.front_java import JavaFront
 
@@ -127,6 +129,11 @@ class CallResolver:
             result = None
         self._headers[callee.id] = result
         return result
+
+
+def _is_license(text: str) -> bool:
+    low = text.lower()
+    return "copyright" in low or "licensed under" in low or "all rights reserved" in low
 
 
 def _strip_comment(line: str) -> str:

@@ -156,9 +156,10 @@ class CppFront(CFront):
         if dims and init is None:
             if any(d is None for d in dims):
                 self.fail(decl, "array without a size")
+            # the outermost declarator holds the last size: dims are innermost-last reversed
             sizes = tuple(self.convert(self.expr(d), INT, d) for d in reversed(dims))
             # C++ leaves a local array uninitialised; the translation zero-fills it
-            return name, t, ir.NewArray(tuple(reversed(sizes)), t)
+            return name, t, ir.NewArray(sizes, t)
         if init is not None and init.type == "argument_list":
             return name, t, self.constructor(t, named(init), decl)
         if init is not None and init.type == "initializer_list" and t.is_sequence:

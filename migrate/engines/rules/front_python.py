@@ -547,6 +547,8 @@ class PythonFront:
             idx = ir.Cast(idx, INT)
         if not ir.is_int(idx.type):
             self.fail(node, f"index of type {idx.type}")
+        if idx.type.kind is Kind.LONG:
+            idx = ir.Cast(idx, INT)
         if isinstance(idx, ir.Lit) and idx.value < 0:
             return ir.Bin("sub", ir.Intrinsic("len", (seq,), INT), ir.Lit(-idx.value, INT), INT)
         return idx
