@@ -46,19 +46,15 @@ def suite_text(language: Language, text: str) -> str:
     return text
 
 
-def without_main(text: str, parsed) -> str:
-    """The file minus its `main`: the suite's driver calls `f_filled`, which does not exist
-    until a translation is inserted, and holds the benchmark's own test inputs, which the
-    verifier must never see."""
-    data = text.encode("utf-8")
-    for f in sorted(parsed.functions, key=lambda f: -f.span.start_byte):
-        if f.name == "main":
-            data = data[: f.span.start_byte] + data[f.span.end_byte:]
-    if parsed.source.language is Language.PYTHON:
-        marker = data.find(b"if __name__ == '__main__':")
-        if marker >= 0:
-            data = data[:marker]
-    return data.decode("utf-8")
+def without_main(text: str, language: Language) -> str:
+    """The file minus its driver (everything after the TOFILL marker): the driver calls
+    `f_filled`, which does not exist until a translation is inserted, and holds the
+    benchmark's own test inputs, which the verifier must never see."""
+    marker = "#TOFILL" if language is Language.PYTHON else "//TOFILL"
+    cut = text.find(marker)
+    if cut < 0:
+        return text
+    return text[:cut] + ("}\n" if language is Language.JAVA else "")  # Java: close the class
 
 
 def load(language: Language, limit: int | None, names: list[str] | None = None):
@@ -74,7 +70,7 @@ def load(language: Language, limit: int | None, names: list[str] | None = None):
         text = suite_text(language, path.read_text(encoding="utf-8"))
         source = SourceFile(path.name, path, language, text, "utf-8", len(text.encode()))
         parsed = support.extract(source)
-        sources[path.name] = without_main(text, parsed)
+        sources[path.name] = without_main(text, language)
         functions += [f for f in parsed.functions if f.name != "main"]
         golds += [f for f in parsed.functions if f.name == "f_gold"]
     return functions, golds, sources

@@ -24,7 +24,8 @@ from migrate.verify import process, sandbox
 from migrate.verify.harness import Builder, Unit, tail
 from migrate.verify.settings import VerifySettings
 
-MAX_STRIKES = 2
+MAX_STRIKES = 2  # timeouts of one unit before its other cases are given up
+MAX_CRASHES = 10  # crashes of one unit before its other cases are given up
 STARTUP_RETRIES = 6
 
 
@@ -148,8 +149,9 @@ def _run_cases(builder, workdir, cases, settings, kind, result: BatchResult) -> 
             encoding="utf-8",
         )
         sandbox.own(cases_file)
+        env = builder.run_env() if hasattr(builder, "run_env") else {}
         proc = sandbox.popen(
-            builder.run_argv(), workdir, builder.run_limits, kind, builder.read_only()
+            builder.run_argv(), workdir, builder.run_limits, kind, builder.read_only(), env
         )
 
         state = {"checked": 0, "ready": False}
@@ -189,7 +191,9 @@ def _run_cases(builder, workdir, cases, settings, kind, result: BatchResult) -> 
         if not pending:
             return
         culprit, culprit_unit = pending[0][0], pending[0][1]
-        strikes[culprit_unit] = strikes.get(culprit_unit, 0) + 1
+        # A timeout costs a whole per-test timeout; a crash only a process start.
+        strikes[culprit_unit] = strikes.get(culprit_unit, 0) + (
+            MAX_CRASHES if drained.timed_out else 2)
         if drained.timed_out:
             result.outcomes[culprit] = {"c": culprit, "timeout": f"no result within "
                                         f"{settings.test_timeout:g} s"}
@@ -199,7 +203,7 @@ def _run_cases(builder, workdir, cases, settings, kind, result: BatchResult) -> 
             how = process.describe_exit(drained.returncode)
             result.outcomes[culprit] = {"c": culprit, "crash": f"{how}: {tail(drained.log, 600)}"}
         remaining = pending[1:]
-        if strikes[culprit_unit] >= MAX_STRIKES:
+        if strikes[culprit_unit] >= MAX_STRIKES * MAX_CRASHES:
             # Each timeout or crash costs a process start; a unit that keeps doing it is
             # judged on what it has shown, and its other cases are not run.
             for cid, uid, _args in remaining:

@@ -37,10 +37,14 @@ from migrate.units import (
 from migrate.verify import sandbox, values
 from migrate.verify.batch import BatchResult, run_batch
 from migrate.verify.harness import Unit, is_sequence
-from migrate.verify.inputs import InputPlan, generate
+from migrate.verify.inputs import InputPlan, generate, refine_unsigned
 from migrate.verify.settings import VerifySettings
 from migrate.verify.toolchains import builder_for, check_toolchains, fixed_dims
 from migrate.verify.units_build import callees, candidate_unit, oracle_unit
+
+
+NONDETERMINISTIC = re.compile(r"\brandom\.|\brand\s*\(|\bnew\s+Random\b|Math\.random|"
+                              r"\brandint\b|\bshuffle\s*\(|\btime\s*\(|currentTimeMillis|nanoTime")
 
 
 @dataclass
@@ -53,7 +57,10 @@ class _Subject:
     untestable: str | None = None
     inputs: list[list] = field(default_factory=list)
     expected: list[tuple[list, dict]] = field(default_factory=list)  # (args, oracle record)
-    dropped: int = 0
+    dropped: int = 0  # inputs on which the original timed out or crashed
+    raised: int = 0
+    first_drop: str | None = None
+    first_raise: str | None = None
 
 
 def signature_of(function: Function, same_file: Sequence[Function] = ()) -> tuple[Signature, list[str]]:
@@ -123,16 +130,21 @@ def _prepare(function: Function, missing: Mapping[Language, str | None],
         subject.untestable = f"cannot run the original: {problem}"
         return subject
     sig, notes = signature_of(function, same_file)
+    sig, unsigned = refine_unsigned(sig)
     subject.signature = sig
     text = (sources or {}).get(function.file, "")
     dims = fixed_dims(function, text)
-    plan = InputPlan(function, sig, dims)
+    plan = InputPlan(function, sig, dims, unsigned)
     why = plan.testable
     if why:
         subject.untestable = why + (f" ({'; '.join(notes)})" if notes else "")
         return subject
     if sig.returns.kind is Kind.UNKNOWN and not sig.params:
         subject.untestable = "return type unknown and no parameters to vary"
+        return subject
+    if NONDETERMINISTIC.search(function.body):
+        subject.untestable = ("the original uses random numbers or the clock, so its results "
+                              "cannot serve as expected values")
         return subject
     subject.plan = plan
     return subject
@@ -152,6 +164,7 @@ def _run_units(
     kind: str,
     pool: ThreadPoolExecutor,
     on_batch: Callable[[list[Unit], BatchResult], None],
+    role: str = "candidate",
 ) -> None:
     """Run (unit, inputs) pairs in language-homogeneous batches on the pool."""
     by_language: dict[Language, list[tuple[Unit, list[list]]]] = {}
@@ -159,7 +172,7 @@ def _run_units(
         by_language.setdefault(unit.language, []).append((unit, inputs))
     futures = []
     for language, items in by_language.items():
-        builder = builder_for(language, settings, kind)
+        builder = builder_for(language, settings, kind, role)
         for chunk in _chunks(items, settings):
             units = [u for u, _ in chunk]
             cases, cid = [], 0
@@ -221,7 +234,12 @@ def _run_oracle(subjects, every, settings, kind, pool, sources, literals) -> Non
                     usable = sum(1 for _a, r in s.expected if "r" in r)
                     if record is None or "timeout" in record or "crash" in record:
                         s.dropped += 1
+                        if record is not None and s.first_drop is None:
+                            s.first_drop = _drop_reason(record)
                     elif "x" in record:
+                        s.raised += 1
+                        if s.first_raise is None:
+                            s.first_raise = record["x"][:160]
                         if raised < settings.max_raising:
                             s.expected.append((args, record))
                         else:
@@ -229,11 +247,27 @@ def _run_oracle(subjects, every, settings, kind, pool, sources, literals) -> Non
                     elif usable < settings.tests:
                         s.expected.append((args, record))
 
-        _run_units(work, settings, kind, pool, on_batch)
+        _run_units(work, settings, kind, pool, on_batch, role="oracle")
     for s in active.values():
         if s.untestable is None and not any("r" in r for _a, r in s.expected):
+            parts = []
+            if s.raised:
+                parts.append(f"raised on {s.raised} (e.g. {s.first_raise})")
+            if s.dropped:
+                parts.append(f"timed out, crashed or hit undefined behaviour on {s.dropped} "
+                             f"(e.g. {s.first_drop})")
             s.untestable = (f"the original returned normally on none of {len(s.inputs)} "
-                            f"generated inputs (it raised, timed out or crashed)")
+                            f"generated inputs: {'; '.join(parts)}")
+
+
+def _drop_reason(record: dict) -> str:
+    if "timeout" in record:
+        return f"timeout: {record['timeout']}"
+    text = record.get("crash", "")
+    for line in text.splitlines():
+        if "Sanitizer" in line or "runtime error" in line or "Assertion" in line:
+            return line.strip()[:200]
+    return text.splitlines()[0][:200] if text else "crash"
 
 
 def _judge(subjects, by_function, rank0, every, missing, settings, kind, pool,

@@ -26,7 +26,8 @@ from collections.abc import Iterable, Sequence
 
 from migrate.units import Function, Kind, Language, ParsedFile, Signature, Type
 
-LENGTH_NAMES = re.compile(r"^(n|m|N|M|len|length|size|sz|cnt|count|num_?elements)\d*$|^(n|len|size)_")
+LENGTH_NAMES = re.compile(r"^(n|m|N|M|len|sz|cnt)\d*$|size|length|^len_|_len$|^n_|_n$|"
+                          r"^num_?(el|elements|items)$", re.I)
 LOW_NAMES = re.compile(r"^(l|lo|low|left|start|begin|st|s|i|from_?)(idx|index)?\d*$", re.I)
 HIGH_NAMES = re.compile(r"^(r|h|hi|high|right|end|e|j|to)(idx|index)?\d*$", re.I)
 KEY_NAMES = re.compile(r"^(x|key|k|target|item|val|value|ele|element|elem|search|find|num|sum)\d*$",
@@ -40,12 +41,35 @@ SMALL_RANGES = ((-10, 10), (0, 20), (0, 50), (-100, 100), (0, 1000))
 RANGE_WEIGHTS = (3, 4, 2, 2, 1)
 
 
+UNSIGNED = re.compile(r"\bunsigned\b(?!\s+char)|\bsize_t\b|\buint\d+_t\b")
+
+
+def refine_unsigned(signature: Signature) -> tuple[Signature, frozenset[int]]:
+    """C++ unsigned parameters (UNKNOWN in the shared vocabulary) as INT / LONG, and their
+    indices: they only get non-negative values, which every language represents alike."""
+    from dataclasses import replace
+
+    params, unsigned = [], set()
+    for i, p in enumerate(signature.params):
+        if p.type.kind is Kind.UNKNOWN and p.declared and UNSIGNED.search(p.declared):
+            wide = "long" in p.declared or "size_t" in p.declared or "64" in p.declared
+            p = replace(p, type=Type(Kind.LONG if wide else Kind.INT))
+            unsigned.add(i)
+        params.append(p)
+    returns = signature.returns
+    if returns.kind is Kind.UNKNOWN and UNSIGNED.search(signature.declared_returns or ""):
+        returns = Type(Kind.LONG)
+    return replace(signature, params=tuple(params), returns=returns), frozenset(unsigned)
+
+
 class InputPlan:
     """How to draw one function's arguments: per-parameter roles derived once."""
 
     def __init__(self, function: Function, signature: Signature,
-                 fixed_dims: dict[int, tuple[int | None, int | None]] | None = None):
+                 fixed_dims: dict[int, tuple[int | None, int | None]] | None = None,
+                 non_negative: frozenset[int] = frozenset()):
         self.function = function
+        self.non_negative = non_negative
         self.params = signature.params
         self.fixed_dims = fixed_dims or {}
         text = f"{function.name} {function.body}"
@@ -59,7 +83,7 @@ class InputPlan:
         arrays = [i for i in seqs if self.params[i].type.is_sequence]
         self.roles: dict[int, tuple] = {}
         lengths = [i for i, p in enumerate(self.params)
-                   if p.type.kind in (Kind.INT, Kind.LONG) and LENGTH_NAMES.match(p.name)]
+                   if p.type.kind in (Kind.INT, Kind.LONG) and LENGTH_NAMES.search(p.name)]
         matrices = [i for i in arrays if self.params[i].type.dims >= 2]
         if matrices and lengths:
             mat = matrices[0]
@@ -126,6 +150,8 @@ class InputPlan:
                     values[i] = value
                     continue
             values[i] = self._scalar(rng, p.type, index)
+            if i in self.non_negative:
+                values[i] = abs(values[i])
         # A "high" bound drawn before its "low" partner is fixed up here.
         for i, role in self.roles.items():
             if (role[0] == "high" and role[2] is not None and values[i] >= 0

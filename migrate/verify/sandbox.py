@@ -45,7 +45,7 @@ NO_BWRAP_WARNING = (
 @dataclass(frozen=True)
 class Limits:
     cpu_s: int = 60
-    memory_mb: int = 1024  # RLIMIT_AS
+    memory_mb: int = 1024  # RLIMIT_AS; 0 = none (AddressSanitizer builds)
     file_mb: int = 64  # RLIMIT_FSIZE
     nproc: int = 256  # RLIMIT_NPROC, for the whole uid
 
@@ -148,7 +148,7 @@ def _prlimit_prefix(limits: Limits) -> list[str]:
     return [
         "prlimit",
         f"--cpu={limits.cpu_s}",
-        f"--as={limits.memory_mb * mb}",
+        f"--as={limits.memory_mb * mb}" if limits.memory_mb > 0 else "--as=unlimited",
         f"--fsize={limits.file_mb * mb}",
         f"--nproc={limits.nproc}",
         "--core=0",
@@ -161,7 +161,8 @@ def _preexec(limits: Limits):
         mb = 1 << 20
         for res, value in (
             (resource.RLIMIT_CPU, limits.cpu_s),
-            (resource.RLIMIT_AS, limits.memory_mb * mb),
+            (resource.RLIMIT_AS, limits.memory_mb * mb if limits.memory_mb > 0
+             else resource.RLIM_INFINITY),
             (resource.RLIMIT_FSIZE, limits.file_mb * mb),
             (resource.RLIMIT_NPROC, limits.nproc),
             (resource.RLIMIT_CORE, 0),

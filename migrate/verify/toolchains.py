@@ -27,8 +27,12 @@ def check_toolchains(languages: Iterable[Language]) -> dict[Language, str | None
     return out
 
 
-def builder_for(language: Language, settings: VerifySettings, kind: str = "bwrap"):
-    """The harness builder of a language, with limits sized for the worker pool."""
+def builder_for(language: Language, settings: VerifySettings, kind: str = "bwrap",
+                role: str = "candidate"):
+    """The harness builder of a language, with limits sized for the worker pool.
+
+    `role` "oracle" builds originals: C++ ones then also run under AddressSanitizer.
+    """
     from migrate.verify.sandbox import NPROC_PER_JOB
 
     nproc = NPROC_PER_JOB * settings.workers + 64  # RLIMIT_NPROC counts the whole uid
@@ -43,7 +47,8 @@ def builder_for(language: Language, settings: VerifySettings, kind: str = "bwrap
         return JavaBuilder(cpu_s=cpu, nproc=nproc)
     from migrate.verify.harness.cpp import CppBuilder
 
-    return CppBuilder(memory_mb=settings.memory_mb, cpu_s=cpu, nproc=nproc, kind=kind)
+    return CppBuilder(memory_mb=settings.memory_mb, cpu_s=cpu, nproc=nproc, kind=kind,
+                      address_sanitizer=role == "oracle")
 
 
 def fixed_dims(function: Function, file_text: str) -> dict[int, tuple[int | None, int | None]]:

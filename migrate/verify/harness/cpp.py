@@ -10,6 +10,10 @@ which is how a failed batch blames its broken units.
 The program is built with UBSan (`-fno-sanitize-recover`) and libstdc++ assertions: an
 original that overflows a signed integer or indexes a vector out of range stops with an
 error instead of returning garbage, so such inputs are dropped rather than trusted.
+Originals (role "oracle") also get AddressSanitizer and arrays without spare elements,
+so an out-of-bounds read (an `n` larger than the array, `arr[n - 1]` on an empty one)
+stops the input instead of returning whatever memory held. ASan reserves terabytes of
+address space, so that build runs without RLIMIT_AS, bounded by ASan's own RSS limit.
 """
 
 from __future__ import annotations
@@ -35,28 +39,33 @@ CXXFLAGS = ["-std=gnu++17", "-O1", "-w", "-fsanitize=undefined", "-fno-sanitize-
 _PCH_LOCK = threading.Lock()
 
 
-def _pch_dir() -> Path:
+ASAN_FLAGS = ["-fsanitize=address", "-DMIGRATE_SLACK=0"]
+ASAN_OPTIONS = ("detect_leaks=0:hard_rss_limit_mb=1024:allocator_may_return_null=1:"
+                "detect_stack_use_after_return=0:handle_segv=1")
+
+
+def _pch_dir(flags: list[str]) -> Path:
     """A per-compiler, per-flags cache dir for the precompiled header (readable by the sandbox)."""
     try:
         version = subprocess.run(["g++", "--version"], capture_output=True, text=True,
                                  timeout=30).stdout
     except (OSError, subprocess.TimeoutExpired):
         version = ""
-    key = hashlib.sha256((version + " ".join(CXXFLAGS)).encode()).hexdigest()[:16]
+    key = hashlib.sha256((version + " ".join(flags)).encode()).hexdigest()[:16]
     return Path(os.environ.get("TMPDIR", "/tmp")) / f"migrate-pch-{os.geteuid()}-{key}"
 
 
-def ensure_pch(kind: str, timeout: float = 300) -> Path | None:
+def ensure_pch(kind: str, flags: list[str], timeout: float = 300) -> Path | None:
     """The directory holding stdcxx.h and its .gch (built once, in the sandbox); None if it fails."""
     with _PCH_LOCK:
-        target = _pch_dir()
+        target = _pch_dir(flags)
         gch = target / "stdcxx.h.gch"
         if target.is_dir() and target.stat().st_uid == os.geteuid() and gch.is_file():
             return target
         work = sandbox.make_workdir("migrate-pch-build-")
         (work / "stdcxx.h").write_text("#include <bits/stdc++.h>\n#include <unistd.h>\n")
         sandbox.own(work / "stdcxx.h")
-        proc = sandbox.popen(["g++", *CXXFLAGS, "-x", "c++-header", "stdcxx.h", "-o",
+        proc = sandbox.popen(["g++", *flags, "-x", "c++-header", "stdcxx.h", "-o",
                               "stdcxx.h.gch"], work, Limits(cpu_s=int(timeout), memory_mb=4096),
                              kind)
         drained = process.drain(proc, lambda _l: timeout, time.monotonic() + timeout)
@@ -77,9 +86,12 @@ class CppBuilder:
     language = Language.CPP
 
     def __init__(self, memory_mb: int = 512, cpu_s: int = 300, nproc: int = 256,
-                 kind: str = "bwrap"):
+                 kind: str = "bwrap", address_sanitizer: bool = False):
+        self.asan = address_sanitizer
+        self.flags = CXXFLAGS + (ASAN_FLAGS if address_sanitizer else [])
         self.compile_limits = Limits(cpu_s=cpu_s, memory_mb=3072, nproc=nproc)
-        self.run_limits = Limits(cpu_s=cpu_s, memory_mb=max(memory_mb, 256), nproc=nproc)
+        self.run_limits = Limits(cpu_s=cpu_s, memory_mb=0 if address_sanitizer else max(
+            memory_mb, 256), nproc=nproc)
         self.kind = kind
         self._pch: Path | None = None
         self._pch_checked = False
@@ -87,7 +99,7 @@ class CppBuilder:
 
     def _pch_path(self) -> Path | None:
         if not self._pch_checked:
-            self._pch = ensure_pch(self.kind)
+            self._pch = ensure_pch(self.kind, self.flags)
             self._pch_checked = True
         return self._pch
 
@@ -141,7 +153,7 @@ class CppBuilder:
         self._spans = spans
 
     def compile_argv(self, units: Sequence[Unit]) -> list[str] | None:
-        argv = ["g++", *CXXFLAGS]
+        argv = ["g++", *self.flags]
         pch = self._pch_path()
         if pch is not None:
             argv += ["-include", str(pch / "stdcxx.h")]
@@ -167,6 +179,9 @@ class CppBuilder:
 
     def run_argv(self) -> list[str]:
         return ["./harness"]
+
+    def run_env(self) -> dict[str, str]:
+        return {"ASAN_OPTIONS": ASAN_OPTIONS} if self.asan else {}
 
     def read_only(self) -> tuple[str, ...]:
         pch = self._pch_path()

@@ -5,6 +5,9 @@
 // deduces everything from the function pointer, so no per-function glue is generated.
 #pragma once
 #include <bits/stdc++.h>
+#ifndef MIGRATE_SLACK
+#define MIGRATE_SLACK 8  // spare elements after an array argument, like a caller's buffer
+#endif
 #include <unistd.h>
 
 namespace migrate {
@@ -161,16 +164,16 @@ template <class E> struct Holder<E*, std::enable_if_t<!std::is_pointer_v<E> && !
     using V = std::remove_const_t<E>;
     std::vector<V> buf; size_t n = 0; bool text = false;
     void load(const J& j) {
-        text = j.k == J::STR;
-        if (text) { for (char c : j.s) buf.push_back(V(c)); n = buf.size(); buf.push_back(V(0)); }
+        if constexpr (std::is_arithmetic_v<V>) text = j.k == J::STR;
+        if (text) { if constexpr (std::is_arithmetic_v<V>) { for (char c : j.s) buf.push_back(V(c)); n = buf.size(); buf.push_back(V(0)); } }
         else { for (auto& x : j.a) buf.push_back(Conv<V>::from(x)); n = buf.size(); buf.push_back(V()); }
-        buf.resize(buf.size() + 8);  // a little slack, like the stack array a caller would pass
+        buf.resize(buf.size() + MIGRATE_SLACK);
     }
     E* get_ptr() { return buf.data(); }
     E* p = nullptr;
     E*& get() { p = buf.data(); return p; }
     void dump(Out& o) {
-        if (text) { Conv<std::string>::to(o, std::string(buf.begin(), buf.begin() + n)); return; }
+        if constexpr (std::is_arithmetic_v<V>) if (text) { Conv<std::string>::to(o, std::string(buf.begin(), buf.begin() + n)); return; }
         o.tag("seq"); o.s += '[';
         for (size_t k = 0; k < n; ++k) { if (k) o.s += ','; Conv<V>::to(o, buf[k]); }
         o.s += "]}";
@@ -181,7 +184,7 @@ template <class E, size_t N> struct Holder<E (*)[N]> {  // T mat[][N]
     E (*p)[N] = nullptr;
     void load(const J& j) {
         rows = j.a.size();
-        buf.assign(std::max<size_t>(rows, N) + 1, std::array<E, N>{});
+        buf.assign(std::max<size_t>(rows, N) + (MIGRATE_SLACK ? 1 : 0), std::array<E, N>{});
         for (size_t r = 0; r < rows; ++r)
             for (size_t c = 0; c < N && c < j.a[r].a.size(); ++c) buf[r][c] = Conv<E>::from(j.a[r].a[c]);
     }
