@@ -141,49 +141,48 @@ def _device(model: Seq2Seq) -> torch.device:
 
 
 class _Stepper:
-    """Runs the decoder one position at a time for a shrinking set of rows."""
+    """Runs the decoder one position at a time for a shrinking set of rows.
+
+    Rows are (sentence, beam) pairs, `repeat` beams per sentence. What depends only on
+    the source (its mask and cross-attention keys/values) is kept once per sentence and
+    only reindexed when sentences leave; the self-attention cache follows the beams.
+    """
 
     def __init__(self, model, enc, src_mask, tgt_lang, use_cache: bool, repeat: int = 1):
-        import torch
-
         self.decoder = model.decoder
         self.use_cache = use_cache
-        # Rows are (sentence, beam) pairs: the source side is repeated per beam.
-        self.enc = enc.repeat_interleave(repeat, dim=0)  # (N, S, Denc)
-        self.src_mask = src_mask.repeat_interleave(repeat, dim=0)  # (N, S)
-        self.lang = tgt_lang.repeat_interleave(repeat, dim=0)  # (N,)
+        self.repeat = repeat
+        self.enc = enc  # (B, S, Denc), per sentence
+        self.src_mask = src_mask  # (B, S), per sentence
+        self.lang = tgt_lang.repeat_interleave(repeat, dim=0)  # (N,), per row
         self.cache: dict | None = None
         if use_cache:
-            # Cross-attention keys/values: computed once per sentence, shared by its beams.
             self.cache = {"len": 0}
             for i, layer in enumerate(self.decoder.layers):
-                k, v = layer.cross_attn.project_kv(enc)  # (B, H, S, Dh)
-                self.cache[f"cross{i}"] = (
-                    k.repeat_interleave(repeat, dim=0),
-                    v.repeat_interleave(repeat, dim=0),
-                )
-        self._torch = torch
+                self.cache[f"cross{i}"] = layer.cross_attn.project_kv(enc)  # (B, H, S, Dh) x2
 
     def logits(self, generated: torch.Tensor) -> torch.Tensor:
         """Next-token logits (N, V) after the prefix `generated` (N, T)."""
         if self.use_cache:
-            h = self.decoder(generated[:, -1:], self.lang, self.enc, self.src_mask, self.cache)
+            h = self.decoder(generated[:, -1:], self.lang, None, self.src_mask, self.cache)
         else:
-            h = self.decoder(generated, self.lang, self.enc, self.src_mask)
+            enc = self.enc.repeat_interleave(self.repeat, dim=0)
+            mask = self.src_mask.repeat_interleave(self.repeat, dim=0)
+            h = self.decoder(generated, self.lang, enc, mask)
         return self.decoder.logits(h[:, -1])  # (N, V)
 
-    def select(self, rows: torch.Tensor) -> None:
-        """Keep (and reorder to) these rows, for beams that move or sentences that finish."""
-        self.enc = self.enc.index_select(0, rows)
-        self.src_mask = self.src_mask.index_select(0, rows)
+    def select(self, rows: torch.Tensor, sentences: torch.Tensor | None = None) -> None:
+        """Keep (and reorder to) these rows; `sentences` when some sentences left."""
         self.lang = self.lang.index_select(0, rows)
+        if sentences is not None:
+            self.enc = self.enc.index_select(0, sentences)
+            self.src_mask = self.src_mask.index_select(0, sentences)
         if self.cache is not None:
-            for key, value in self.cache.items():
-                if key != "len":
-                    self.cache[key] = (
-                        value[0].index_select(0, rows),
-                        value[1].index_select(0, rows),
-                    )
+            for key in [k for k in self.cache if k != "len"]:
+                index = rows if key.startswith("self") else sentences
+                if index is not None:
+                    k, v = self.cache[key]
+                    self.cache[key] = (k.index_select(0, index), v.index_select(0, index))
 
 
 def greedy(model, enc, src_mask, tgt_lang, max_lens, options) -> list[list[Hypothesis]]:
@@ -222,7 +221,7 @@ def greedy(model, enc, src_mask, tgt_lang, max_lens, options) -> list[list[Hypot
         if len(keep) < len(active):
             rows = torch.tensor(keep, dtype=torch.long, device=device)
             generated = generated.index_select(0, rows)
-            stepper.select(rows)
+            stepper.select(rows, rows)
             active = [active[r] for r in keep]
     return out
 
@@ -290,6 +289,7 @@ def beam_search(model, enc, src_mask, tgt_lang, max_lens, options) -> list[list[
         new_words: list[int] = []
         new_rows: list[int] = []
         still: list[int] = []
+        kept: list[int] = []  # positions in `active` of the sentences that stay
         for a, sent in enumerate(active):
             hyps = nbest[sent]
             if hyps.is_done(max(next_scores_l[a])):
@@ -309,6 +309,7 @@ def beam_search(model, enc, src_mask, tgt_lang, max_lens, options) -> list[list[
             if last:
                 continue  # no room left: the sentence is complete
             still.append(sent)
+            kept.append(a)
             for value, word, row in chosen:
                 new_scores.append(value)
                 new_words.append(word)
@@ -320,6 +321,9 @@ def beam_search(model, enc, src_mask, tgt_lang, max_lens, options) -> list[list[
         generated = generated.index_select(0, rows)
         generated[:, cur_len - 1] = torch.tensor(new_words, dtype=torch.long, device=device)
         beam_scores = torch.tensor(new_scores, dtype=torch.float32, device=device)
-        stepper.select(rows)
+        sentences = None
+        if len(still) < len(active):
+            sentences = torch.tensor(kept, dtype=torch.long, device=device)
+        stepper.select(rows, sentences)
         active = still
     return [nbest[i].best_first() for i in range(bs)]

@@ -82,13 +82,15 @@ class MultiHeadAttention(nn.Module):
         self,
         x: torch.Tensor,  # (B, T, D) queries
         mask: torch.Tensor,  # bool, True = may attend: (B, S) keys, or (B, T, S) per query
-        kv: torch.Tensor | None = None,  # (B, S, Dkv) for cross-attention
+        kv: torch.Tensor | None = None,  # (B, S, Dkv) for cross-attention; with a cache
+        # holding source keys of B/G sentences, rows come in groups of G beams per sentence
         cache: dict | None = None,
         key: str = "",
+        cross: bool = False,
     ) -> torch.Tensor:
         b, t, d = x.shape
         dh = d // self.n_heads
-        if kv is None:  # self-attention: keys grow with every decoded step
+        if not cross:  # self-attention: keys grow with every decoded step
             k, v = self.project_kv(x)  # (B, H, T, Dh)
             if cache is not None:
                 if key in cache:
@@ -104,12 +106,19 @@ class MultiHeadAttention(nn.Module):
                 cache[key] = (k, v)
 
         q = self._heads(self.q_lin(x)) / math.sqrt(dh)  # (B, H, T, Dh), scaled first as in XLM
+        g = b // k.size(0)  # > 1 when G beams of a sentence share its source keys
+        if g > 1:  # (B*G, H, T, Dh) -> (B, H, G*T, Dh): one matmul per sentence
+            q = q.view(k.size(0), g, self.n_heads, t, dh).transpose(1, 2)
+            q = q.reshape(k.size(0), self.n_heads, g * t, dh)
         scores = torch.matmul(q, k.transpose(2, 3))  # (B, H, T, S)
         keep = mask[:, None, None, :] if mask.dim() == 2 else mask[:, None, :, :]
         scores = scores.masked_fill(~keep, float("-inf"))
         weights = F.softmax(scores.float(), dim=-1).type_as(scores)  # (B, H, T, S)
         weights = F.dropout(weights, p=self.dropout, training=self.training)
         context = torch.matmul(weights, v)  # (B, H, T, Dh)
+        if g > 1:  # back to one row per beam: (B, H, G*T, Dh) -> (B*G, H, T, Dh)
+            context = context.view(k.size(0), self.n_heads, g, t, dh).transpose(1, 2)
+            context = context.reshape(b, self.n_heads, t, dh)
         context = context.transpose(1, 2).reshape(b, t, d)  # (B, T, D)
         return self.out_lin(context)
 
@@ -156,7 +165,7 @@ class Layer(nn.Module):
         a = self.self_attn(h, self_mask, cache=cache, key=f"self{index}")
         h = self.norm1(h + F.dropout(a, p=self.dropout, training=self.training))
         if self.cross_attn is not None:
-            c = self.cross_attn(h, src_mask, kv=src, cache=cache, key=f"cross{index}")
+            c = self.cross_attn(h, src_mask, src, cache, f"cross{index}", cross=True)
             h = self.norm_cross(h + F.dropout(c, p=self.dropout, training=self.training))
         h = self.norm2(h + self.ffn(h))
         return h * keep
@@ -212,8 +221,8 @@ class Decoder(nn.Module):
         self,
         ids: torch.Tensor,  # (B, T) target prefix, starting with </s>
         lang: torch.Tensor,  # (B,)
-        src: torch.Tensor,  # (B, S, Denc)
-        src_mask: torch.Tensor,  # (B, S) bool
+        src: torch.Tensor | None,  # (B, S, Denc); None once the cache holds its keys
+        src_mask: torch.Tensor,  # (B, S) bool (per sentence when beams share a source)
         cache: dict | None = None,
         lengths: torch.Tensor | None = None,  # (B,) target lengths for teacher forcing
     ) -> torch.Tensor:
@@ -225,10 +234,11 @@ class Decoder(nn.Module):
         q_pos = torch.arange(start, total, device=ids.device)
         k_pos = torch.arange(total, device=ids.device)
         causal = (k_pos[None, :] <= q_pos[:, None])[None].expand(ids.size(0), t, total)
+        dtype = self.embed.embeddings.weight.dtype
         if lengths is None:
-            keep = torch.ones(ids.size(0), t, 1, device=ids.device, dtype=src.dtype)
+            keep = torch.ones(ids.size(0), t, 1, device=ids.device, dtype=dtype)
         else:
-            keep = (q_pos[None, :] < lengths[:, None])[:, :, None].to(src.dtype)  # (B, T, 1)
+            keep = (q_pos[None, :] < lengths[:, None])[:, :, None].to(dtype)  # (B, T, 1)
         h = self.embed(ids, lang, start) * keep
         for i, layer in enumerate(self.layers):
             h = layer(h, keep, causal, src, src_mask, cache, i)
