@@ -688,7 +688,8 @@ class Inference:
         for node in ast.walk(self.fn):
             if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mult) and not \
                     _is_small_const_product(node) and not any(
-                        isinstance(x, ast.Constant) for x in (node.left, node.right)):
+                        isinstance(x, (ast.Constant, ast.List, ast.ListComp))
+                        for x in (node.left, node.right)):
                 for side in (node.left, node.right):
                     for name in _names(side):
                         if name in self.params and self.env.get(name, UNKNOWN).kind is Kind.INT:

@@ -7,6 +7,8 @@ the target's grammar needs them.
 
 from __future__ import annotations
 
+import contextlib
+
 from migrate.engines.rules import ir
 from migrate.engines.rules.ir import Unsupported
 from migrate.units import Kind, Type
@@ -38,7 +40,18 @@ WIDENING = {(Kind.INT, Kind.LONG), (Kind.INT, Kind.DOUBLE), (Kind.LONG, Kind.DOU
 class CBack:
     """Shared Java / C++ printer; one instance prints one function."""
 
+    reserved: frozenset[str] = frozenset()
+
     def __init__(self, fn: ir.FunctionIR):
+        names = ir.local_names(fn)
+        mapping = {}
+        for n in sorted(names):
+            if n in self.reserved:
+                new = "unused" if n == "_" else n + "_"
+                while new in names:
+                    new += "_"
+                mapping[n] = new
+        fn = ir.rename(fn, mapping)
         self.fn = fn
         self.imports: set[str] = set()
         self.nonneg_set = ir.nonneg_names(fn)
@@ -97,7 +110,9 @@ class CBack:
         elif isinstance(s, ir.If):
             self.if_chain(s, depth)
         elif isinstance(s, ir.While):
-            self.braced(f"while ({self.cond(s.cond)})", s.body, depth)
+            head = f"while ({self.cond(s.cond)})"
+            with self.guard(s.cond, s.body):
+                self.braced(head, s.body, depth)
         elif isinstance(s, ir.DoWhile):
             self.braced("do", s.body, depth, f" while ({self.cond(s.cond)});")
         elif isinstance(s, ir.For):
@@ -121,7 +136,8 @@ class CBack:
 
     def if_chain(self, s: ir.If, depth: int):
         self.put(depth, f"if ({self.cond(s.cond)}) {{")
-        self.body(s.then, depth + 1)
+        with self.guard(s.cond, s.then):
+            self.body(s.then, depth + 1)
         orelse = s.orelse
         while len(orelse) == 1 and isinstance(orelse[0], ir.If):
             nxt = orelse[0]
@@ -215,9 +231,13 @@ class CBack:
         if s.op in SYMBOL and s.op not in ("and", "or") and s.op not in ir.COMPARE:
             if s.op == "ushr" and not self.has_ushr():
                 return f"{target} = {self.expr(ir.Bin(s.op, s.target, s.value, s.target.type))[0]}"
-            return f"{target} {SYMBOL[s.op]}= {self.expr(s.value)[0]}"
+            return f"{target} {SYMBOL[s.op]}= {self.value(s.value, s.target.type)}"
         full = ir.Bin(s.op, s.target, s.value, s.target.type)
-        return f"{target} = {self.expr(full)[0]}"
+        text, prec = self.expr(full)
+        for sym in ("/", "%"):
+            if prec == 13 and text.startswith(f"{target} {sym} "):
+                return f"{target} {sym}= {text[len(target) + 3:]}"
+        return f"{target} = {text}"
 
     def has_ushr(self) -> bool:
         return False
@@ -232,6 +252,8 @@ class CBack:
 
     def value(self, e: ir.Expr, target: Type) -> str:
         """`e` where the target converts implicitly to `target` (assignment, return, argument)."""
+        if isinstance(e, ir.Lit) and e.type.kind is Kind.LONG and -(2**31) <= e.value < 2**31:
+            return str(e.value)  # an int literal widens on its own
         if isinstance(e, ir.Cast) and (e.expr.type.kind, e.type.kind) in WIDENING and \
                 e.type == target and self.implicit_ok(e.expr.type, target):
             return self.expr(e.expr)[0]
@@ -338,6 +360,9 @@ class CBack:
         if pair in ((Kind.CHAR, Kind.INT),):
             return True
         other = parent.right if parent.left is cast else parent.left
+        if parent.right is cast and isinstance(other, ir.Cast) and other.type == cast.type and \
+                (other.expr.type.kind, other.type.kind) in WIDENING:
+            return True  # the left operand's cast already promotes the operation
         if pair in WIDENING and other.type.kind is cast.type.kind and not (
                 isinstance(other, ir.Cast) and (other.expr.type.kind, other.type.kind) in WIDENING):
             return True
@@ -364,6 +389,16 @@ class CBack:
 
     def nonneg(self, e: ir.Expr) -> bool:
         return ir.is_nonneg(e, self.nonneg_set)
+
+    @contextlib.contextmanager
+    def guard(self, cond: ir.Expr, body):
+        """Within `body`, names that `cond` proves non-negative print plain `/` and `%`."""
+        saved = self.nonneg_set
+        self.nonneg_set = saved | ir.guarded_nonneg(cond, body, saved)
+        try:
+            yield
+        finally:
+            self.nonneg_set = saved
 
     def fmod(self, e: ir.Bin) -> tuple[str, int]:
         raise NotImplementedError

@@ -22,7 +22,20 @@ CHAR_TESTS = {"is_digit": "isdigit", "is_alpha": "isalpha", "is_alnum": "isalnum
 LENGTH_USES = {"len", "sort", "reverse", "fill", "copy", "append", "pop_back", "contains"}
 
 
+CPP_RESERVED = frozenset("""
+alignas alignof and and_eq asm auto bitand bitor bool break case catch char char16_t char32_t
+class compl const constexpr const_cast continue decltype default delete do double dynamic_cast
+else enum explicit export extern false float for friend goto if inline int long mutable
+namespace new noexcept not not_eq nullptr operator or or_eq private protected public register
+reinterpret_cast return short signed sizeof static static_assert static_cast struct switch
+template this thread_local throw true try typedef typeid typename union unsigned using virtual
+void volatile wchar_t while xor xor_eq std max min abs sort swap fill reverse pow sqrt floor
+ceil log exp string vector INT_MAX INT_MIN LLONG_MAX LLONG_MIN NULL main
+""".split())
+
+
 class CppBack(CBack):
+    reserved = CPP_RESERVED
     def __init__(self, fn: ir.FunctionIR):
         super().__init__(fn)
         self.pointer_params = self.find_pointer_params()

@@ -23,7 +23,17 @@ DEFAULTS = {Kind.INT: "0", Kind.LONG: "0", Kind.DOUBLE: "0.0", Kind.FLOAT: "0.0f
             Kind.BOOL: "false", Kind.CHAR: "'\\0'", Kind.STRING: '""'}
 
 
+JAVA_RESERVED = frozenset("""
+_ abstract assert boolean break byte case catch char class const continue default do double
+else enum extends final finally float for goto if implements import instanceof int interface
+long native new package private protected public return short static strictfp super switch
+synchronized this throw throws transient try void volatile while true false null var record
+yield String Math Arrays Integer Long Double Character Collections ArrayList
+""".split())
+
+
 class JavaBack(CBack):
+    reserved = JAVA_RESERVED
     def __init__(self, fn: ir.FunctionIR):
         super().__init__(fn)
         self.used_names = {n.name for n in ir.walk_all(fn.body) if isinstance(n, ir.Name)} | {

@@ -8,6 +8,8 @@ when the body cannot change the iteration.
 
 from __future__ import annotations
 
+import contextlib
+
 import keyword
 
 from migrate.engines.rules import ir
@@ -55,6 +57,16 @@ class PythonBack:
                     new += "_"
                 self.rename[n] = new
         self.loop_stack: list[tuple[ir.Stmt, ...]] = []  # updates to run before `continue`
+
+    @contextlib.contextmanager
+    def guard(self, cond: ir.Expr, body):
+        """Within `body`, names that `cond` proves non-negative print plain `//` and `%`."""
+        saved = self.nonneg
+        self.nonneg = saved | ir.guarded_nonneg(cond, body, saved)
+        try:
+            yield
+        finally:
+            self.nonneg = saved
 
     def name(self, n: str) -> str:
         return self.rename.get(n, n)
@@ -106,7 +118,8 @@ class PythonBack:
             self.put(depth, "return" if s.value is None else f"return {self.expr(s.value)[0]}")
         elif isinstance(s, ir.If):
             self.put(depth, f"if {self.expr(s.cond)[0]}:")
-            self.body(s.then, depth + 1)
+            with self.guard(s.cond, s.then):
+                self.body(s.then, depth + 1)
             orelse = s.orelse
             while len(orelse) == 1 and isinstance(orelse[0], ir.If):
                 self.put(depth, f"elif {self.expr(orelse[0].cond)[0]}:")
@@ -117,7 +130,8 @@ class PythonBack:
                 self.body(orelse, depth + 1)
         elif isinstance(s, ir.While):
             self.put(depth, f"while {self.expr(s.cond)[0]}:")
-            self.loop_body(s.body, (), depth + 1)
+            with self.guard(s.cond, s.body):
+                self.loop_body(s.body, (), depth + 1)
         elif isinstance(s, ir.DoWhile):
             if _has_own_continue(s.body):
                 raise Unsupported("`continue` inside a do-while loop is not supported")
@@ -243,9 +257,9 @@ class PythonBack:
                 raise Unsupported("true division assigned to an integer")
             return f"{target} {sym}= {self.expr(s.value)[0]}"
         full = ir.Bin(s.op, s.target, s.value, s.target.type)
-        text, _ = self.expr(full)
-        if s.op in ("div_trunc", "mod_trunc", "div_floor", "mod_floor") and text.startswith(
-                target + " " + ("//" if "div" in s.op else "%") + " "):
+        text, prec = self.expr(full)
+        if s.op in ("div_trunc", "mod_trunc", "div_floor", "mod_floor") and prec == 12 and \
+                text.startswith(target + " " + ("//" if "div" in s.op else "%") + " "):
             return f"{target} {'//' if 'div' in s.op else '%'}= {text[len(target) + 4:]}"
         if not ir.is_pure(s.target):
             raise Unsupported("compound assignment to a target with side effects")
@@ -435,8 +449,13 @@ class PythonBack:
             return f"{s}[:] = [{x[1]}] * len({s})", 0
         if n == "substr":
             s = self.paren(a[0], ATOM)
-            end = "" if (isinstance(a[2], ir.Intrinsic) and a[2].name == "len" and
-                         a[2].args[0] == a[0]) else x[2]
+            stop = a[2]
+            if isinstance(stop, ir.Intrinsic) and stop.name == "min" and len(stop.args) == 2 and \
+                    isinstance(stop.args[1], ir.Intrinsic) and stop.args[1].name == "len" and \
+                    stop.args[1].args[0] == a[0]:
+                stop = stop.args[0]  # slicing clips at the end by itself
+            end = "" if (isinstance(stop, ir.Intrinsic) and stop.name == "len" and
+                         stop.args[0] == a[0]) else self.expr(stop)[0]
             return f"{s}[{self.slice_bound(a[1])}:{end}]", ATOM
         if n in ("max_range", "min_range"):
             s = self.paren(a[0], ATOM)

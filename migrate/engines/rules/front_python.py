@@ -246,10 +246,11 @@ class PythonFront:
         out: list[ir.Stmt] = []
         temps: list[ir.Stmt] = []
         assigns: list[ir.Stmt] = []
-        for target, val in zip(lhs, rhs):
+        for j, (target, val) in enumerate(zip(lhs, rhs)):
             reads = {n for n in ir.walk(val) if isinstance(n, (ir.Name, ir.Index))}
             val = self.convert(val, target.type, node)
-            if any(_overlaps(r, w) for r in reads for w in lhs):
+            # a value reading a target assigned before it must be computed first
+            if any(_overlaps(r, w) for r in reads for w in lhs[:j]):
                 if not isinstance(target, ir.Name):
                     self.fail(node, "tuple assignment that reads what it writes")
                 tmp = f"{target.name}_next"

@@ -510,3 +510,79 @@ def is_nonneg(e: Expr, names: set[str]) -> bool:
     if isinstance(e, Cond):
         return is_nonneg(e.then, names) and is_nonneg(e.orelse, names)
     return False
+
+
+def guarded_nonneg(cond: Expr, body, known: set[str]) -> set[str]:
+    """Names that `cond` proves non-negative and that `body` keeps non-negative.
+
+    `while (n > 0) { d = n % 10; n /= 10; }`: inside the body n >= 0, so `%` and `/`
+    need no sign handling. A body that writes the name with anything but a shrinking
+    non-negative operation (`/=`, `%=`, `>>=` by non-negative values) loses the guarantee.
+    """
+    names: set[str] = set()
+    stack = [cond]
+    while stack:
+        e = stack.pop()
+        if isinstance(e, Bin) and e.op == "and":
+            stack.extend((e.left, e.right))
+        elif isinstance(e, Bin) and e.op in ("gt", "ge") and isinstance(e.left, Name) and \
+                is_int(e.left.type) and is_nonneg(e.right, known):
+            names.add(e.left.name)
+        elif isinstance(e, Bin) and e.op in ("lt", "le") and isinstance(e.right, Name) and \
+                is_int(e.right.type) and is_nonneg(e.left, known):
+            names.add(e.right.name)
+    if not names:
+        return names
+    scope = known | names
+    for n in walk_all(body):
+        target, op, value = None, None, None
+        if isinstance(n, (Assign, AssignExpr)):
+            target, op, value = n.target, n.op, n.value
+        elif isinstance(n, IncDec):
+            target, op = n.target, n.op
+        elif isinstance(n, (Decl, ForRange, ForEach)):
+            names.discard(n.name if isinstance(n, Decl) else n.var)
+            continue
+        if not isinstance(target, Name) or target.name not in names:
+            continue
+        ok = (op in ("div_trunc", "div_floor", "mod_trunc", "mod_floor", "shr")
+              and value is not None and is_nonneg(value, scope)) or op == "inc" or (
+            op is None and value is not None and is_nonneg(value, scope))
+        if not ok:
+            names.discard(target.name)
+    return names
+
+
+def rename(fn: FunctionIR, mapping: dict[str, str]) -> FunctionIR:
+    """The function with variables renamed (names a target language reserves)."""
+    from dataclasses import fields, replace
+
+    if not mapping:
+        return fn
+
+    def go(node):
+        if isinstance(node, tuple):
+            return tuple(go(x) for x in node)
+        if not isinstance(node, (Expr, Stmt, Param)):
+            return node
+        changes = {}
+        for f in fields(node):
+            value = getattr(node, f.name)
+            if f.name in ("name", "var") and isinstance(value, str) and not isinstance(
+                    node, (Call, Intrinsic, Const)):
+                if value in mapping:
+                    changes[f.name] = mapping[value]
+            elif isinstance(value, (Expr, Stmt, tuple)):
+                new = go(value)
+                if new is not value:
+                    changes[f.name] = new
+        return replace(node, **changes) if changes else node
+
+    return replace(fn, params=go(fn.params), body=go(fn.body),
+                   needs_length=frozenset(mapping.get(n, n) for n in fn.needs_length))
+
+
+def local_names(fn: FunctionIR) -> set[str]:
+    names = {p.name for p in fn.params} | assigned_names(fn.body)
+    names |= {n.name for n in walk_all(fn.body) if isinstance(n, Name)}
+    return names
