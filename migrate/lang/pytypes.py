@@ -614,6 +614,9 @@ class Inference:
                 if f.attr in ("upper", "lower"):
                     return bt if bt.kind in (Kind.CHAR, Kind.STRING) else CHAR
                 return BOOL
+            if f.attr == "pop" and bt.kind is Kind.UNKNOWN:
+                self.constrain(base, Type(Kind.LIST, UNKNOWN), ".pop() called on it")
+                bt = self.type_of(base)
             if f.attr in ("pop",) and bt.is_sequence:
                 if isinstance(base, ast.Name):
                     self.appended.add(base.id)

@@ -1,0 +1,94 @@
+"""The engine declines what it cannot translate faithfully, with a precise reason."""
+
+from __future__ import annotations
+
+import pytest
+from rules_helpers import translate
+
+from migrate.units import Language
+
+PY, JAVA, CPP = Language.PYTHON, Language.JAVA, Language.CPP
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt", "source", "reason"),
+    [
+        pytest.param(PY, JAVA, """
+def f(a, b):
+    return a or b
+""", "`or` on non-booleans returns one of its operands", id="or-returns-operand"),
+        pytest.param(PY, CPP, """
+def f(arr):
+    return sum(x * x for x in arr)
+""", "generator expressions are not supported", id="generator"),
+        pytest.param(PY, JAVA, """
+def f(n):
+    for i in range(n):
+        if i * i > n:
+            break
+    return i
+""", "loop variable `i` is read after its loop", id="loop-var-after-loop"),
+        pytest.param(PY, JAVA, """
+def f(arr, n):
+    x = arr.pop(0)
+    return x
+""", "list.pop(0) used as a value is not supported", id="pop-front"),
+        pytest.param(PY, JAVA, """
+def f(n):
+    if n > 0:
+        return n
+""", "some path ends without returning a value", id="falls-off-the-end"),
+        pytest.param(PY, JAVA, """
+def f(n):
+    d = {}
+    return n
+""", "dicts and sets are not supported", id="dict"),
+        pytest.param(PY, CPP, """
+def f(n):
+    rows = [[0] * n] * n
+    return rows[0][0]
+""", "`[row] * n` makes every row the same list", id="aliased-rows"),
+        pytest.param(JAVA, PY, """
+static int f(int[] a, int i) { return a[i++] + i; }
+""", "`++`, `--` or assignment inside an expression", id="increment-in-expression"),
+        pytest.param(CPP, JAVA, """
+int f(int *p) { return *p; }
+""", "pointers are not supported", id="pointer"),
+        pytest.param(CPP, PY, """
+void f(int &x) { x = 3; }
+""", "reference parameter", id="reference-param"),
+        pytest.param(JAVA, CPP, """
+static int f(HashMap<Integer, Integer> m) { return m.size(); }
+""", "type HashMap", id="hashmap"),
+        pytest.param(CPP, PY, """
+int f(int n) { switch (n) { case 1: return 2; } return 0; }
+""", "switch statements are not supported", id="switch"),
+    ],
+)
+def test_declines_with_reason(src, tgt, source, reason):
+    result = translate(source, src, tgt)
+    assert not result.candidates
+    assert result.declined is not None and reason in result.declined, result.declined
+
+
+def test_decline_reason_names_the_source_line():
+    result = translate("""
+def f(n):
+    total = 0
+    d = {1: 2}
+    return total
+""", PY, JAVA)
+    assert result.declined.startswith("line 3: ")
+
+
+def test_instance_methods_are_declined():
+    result = translate("""
+class Box:
+    def size(self):
+        return 3
+""", PY, JAVA, name="size")
+    assert "instance methods" in result.declined
+
+
+def test_same_language_is_declined():
+    assert "already in" in translate("def f():\n    return 1\n", PY, PY).declined
