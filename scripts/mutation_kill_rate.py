@@ -27,12 +27,17 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "scripts"))
 
-from gfg_oracle import GFG, EXT, load  # noqa: E402
+from gfg_oracle import EXT, GFG, load  # noqa: E402
 
 from migrate.eval.runner import Script, ScriptRunner  # noqa: E402
 from migrate.eval.suite import fill, rename_filled  # noqa: E402
-from migrate.units import Candidate, EngineResult, Language, TranslationContext  # noqa: E402
-from migrate.units import VerdictStatus  # noqa: E402
+from migrate.units import (  # noqa: E402
+    Candidate,
+    EngineResult,
+    Language,
+    TranslationContext,
+    VerdictStatus,  # noqa: E402
+)
 from migrate.verify import VerifySettings, sandbox, verify  # noqa: E402
 
 SWAPS = {"+": "-", "-": "+", "*": "/", "/": "*", "<": "<=", "<=": "<", ">": ">=", ">=": ">",
@@ -73,6 +78,11 @@ def mutants(gold, per_function: int, seed: int) -> list[str]:
     return out
 
 
+def key(gold, which) -> str:
+    """A script key the runner can use as a folder name."""
+    return f"{Path(gold.file).stem}.{which}"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lang", choices=[x.value for x in Language], action="append")
@@ -98,16 +108,23 @@ def main() -> int:
         scripts = []
         for g in golds:
             text = scripts_text[g.id]
-            scripts.append(Script(f"{g.id}#gold", language,
+            scripts.append(Script(key(g, "gold"), language,
                                   fill(text, rename_filled(g.source), language)))
             for k, m in enumerate(made[g.id]):
-                scripts.append(Script(f"{g.id}#{k}", language,
+                scripts.append(Script(key(g, k), language,
                                       fill(text, rename_filled(m), language)))
-        runner = ScriptRunner(kind=kind, workers=settings.workers)
-        try:
-            suite = runner.run_all(scripts)
-        finally:
-            runner.close()
+        # One runner call per mutant index: a Java batch must not hold two classes of the
+        # same name (every mutant of a problem declares the problem's class).
+        suite = {}
+        rounds: dict[str, list[Script]] = {}
+        for script in scripts:
+            rounds.setdefault(script.key.rsplit(".", 1)[1], []).append(script)
+        for group in rounds.values():
+            runner = ScriptRunner(kind=kind, workers=settings.workers)
+            try:
+                suite.update(runner.run_all(group))
+            finally:
+                runner.close()
         # 2. the verifier's verdict on each mutant (callees: their own source, same engine).
         results = []
         for f in functions:
@@ -125,12 +142,12 @@ def main() -> int:
                   "script_accepts": 0, "untestable": 0, "counted": 0, "killed": 0}
         survivors = []
         for g in golds:
-            if not suite[f"{g.id}#gold"].passed:
+            if not suite[key(g, "gold")].passed:
                 counts["gold_fails_script"] += 1
                 continue
-            for k, m in enumerate(made[g.id]):
+            for k, _m in enumerate(made[g.id]):
                 counts["mutants"] += 1
-                run = suite[f"{g.id}#{k}"]
+                run = suite[key(g, k)]
                 v = verdicts[g.id][k]
                 if not run.compiled:
                     counts["not_compiling"] += 1

@@ -156,7 +156,7 @@ def _run_cases(builder, workdir, cases, settings, kind, result: BatchResult) -> 
 
         state = {"checked": 0, "ready": False}
 
-        def allowance(lines: list[str]) -> float:
+        def allowance(lines: list[str], state: dict = state) -> float:
             # Until the harness says its units are loaded, allow for start-up too.
             if not state["ready"]:
                 state["ready"] = any(x.startswith('{"ready"') for x in lines[state["checked"]:])

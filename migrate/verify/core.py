@@ -42,7 +42,6 @@ from migrate.verify.settings import VerifySettings
 from migrate.verify.toolchains import builder_for, check_toolchains, fixed_dims
 from migrate.verify.units_build import callees, candidate_unit, oracle_unit
 
-
 NONDETERMINISTIC = re.compile(r"\brandom\.|\brand\s*\(|\bnew\s+Random\b|Math\.random|"
                               r"\brandint\b|\bshuffle\s*\(|\btime\s*\(|currentTimeMillis|nanoTime")
 
@@ -220,7 +219,7 @@ def _run_oracle(subjects, every, settings, kind, pool, sources, literals) -> Non
         if not work:
             break
 
-        def on_batch(units: list[Unit], result: BatchResult) -> None:
+        def on_batch(units: list[Unit], result: BatchResult, work=work, uids=uids) -> None:
             records = _case_records(units, result)
             inputs_of = {u.uid: inp for u, inp in work}
             for unit in units:
@@ -229,7 +228,7 @@ def _run_oracle(subjects, every, settings, kind, pool, sources, literals) -> Non
                     s.untestable = ("the original could not be run in the test harness: "
                                     + result.errors[unit.uid])
                     continue
-                for args, record in zip(inputs_of[unit.uid], records[unit.uid]):
+                for args, record in zip(inputs_of[unit.uid], records[unit.uid], strict=True):
                     raised = sum(1 for _a, r in s.expected if "x" in r)
                     usable = sum(1 for _a, r in s.expected if "r" in r)
                     if record is None or "timeout" in record or "crash" in record:
@@ -333,7 +332,7 @@ def _verdict(subject: _Subject, cand: Candidate, unit: Unit, result: BatchResult
         return Verdict(status=VerdictStatus.COMPILE_ERROR, tests_total=total,
                        compiler_message=message, reason=_first_line(message), **base)
     passed, failure = 0, None
-    for (args, expected), actual in zip(subject.expected, records):
+    for (args, expected), actual in zip(subject.expected, records, strict=True):
         problem = compare(expected, actual, subject.signature, settings)
         if problem is None:
             passed += 1

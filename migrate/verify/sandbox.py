@@ -187,7 +187,7 @@ def own(path: Path) -> None:
 
 def share_read_only(path: Path) -> None:
     """Make a directory tree of ours readable (not writable) by the sandbox uid."""
-    for root, dirs, files in os.walk(path):
+    for root, _dirs, files in os.walk(path):
         os.chmod(root, 0o755)
         for name in files:
             os.chmod(os.path.join(root, name), 0o644)

@@ -78,7 +78,7 @@ def equal(expected: Tagged, actual: Tagged, rel_tol: float = 1e-6, abs_tol: floa
     if te == "seq" and ta == "seq":
         ve, va = expected["v"], actual["v"]
         return len(ve) == len(va) and all(
-            equal(e, a, rel_tol, abs_tol) for e, a in zip(ve, va)
+            equal(e, a, rel_tol, abs_tol) for e, a in zip(ve, va, strict=True)
         )
     if te == "seq" and ta == "str" or te == "str" and ta == "seq":
         # A C++ char array against a string: compare character by character.

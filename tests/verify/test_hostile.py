@@ -54,7 +54,7 @@ def run(language: Language, codes: dict[str, str]):
     out = verify([f], [candidates(f, language, list(codes.values()))],
                  context(functions, language), SETTINGS, sources=sources)
     elapsed = time.monotonic() - start
-    return dict(zip(codes, out[f.id])), elapsed
+    return dict(zip(codes, out[f.id], strict=True)), elapsed
 
 
 def check(verdicts, compile_error=()):
