@@ -201,7 +201,10 @@ def main() -> None:
         counter.flops = 0
         start = time.perf_counter()
         if one_at_a_time:
-            out = [translate_ids(model, [s], [a], [b], options)[0] for s, a, b in zip(sources, src_langs, tgt_langs, strict=False)]
+            out = [
+                translate_ids(model, [s], [a], [b], options)[0]
+                for s, a, b in zip(sources, src_langs, tgt_langs, strict=True)
+            ]
         else:
             out = translate_ids(model, sources, src_langs, tgt_langs, options)
         return time.perf_counter() - start, counter.flops, out

@@ -9,6 +9,8 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from migrate.lang import codetok
 from migrate.lang.codetok import TokenizeError
@@ -190,3 +192,48 @@ def test_cpython_stdlib_round_trip():
         if problem:
             failures.append(f"{path.name}: {problem}")
     assert not failures, "\n".join(failures[:20])
+
+
+_VOCAB = [
+    "{",
+    "}",
+    "(",
+    ")",
+    ";",
+    "<",
+    ">",
+    ">>",
+    "-",
+    "*",
+    "&",
+    ":",
+    ",",
+    ".",
+    "x",
+    "1",
+    "return",
+    "if",
+    "else",
+    "NEW_LINE",
+    "INDENT",
+    "DEDENT",
+    '"',
+    "' a '",
+    '" b \u2581 c "',
+    "def",
+    "int",
+    "::",
+    "=",
+    "++",
+    "case",
+    '\\"',
+    "[",
+    "]",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_VOCAB), max_size=40), st.sampled_from(["python", "java", "cpp"]))
+def test_detokenize_never_fails_on_model_garbage(tokens, lang):
+    text = codetok.detokenize(tokens, lang)
+    assert isinstance(text, str)
