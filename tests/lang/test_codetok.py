@@ -38,6 +38,28 @@ def test_python_docstring_only_block_keeps_pass():
     assert tokens == "def f ( ) : NEW_LINE INDENT pass NEW_LINE DEDENT".split()
 
 
+def test_python_method_cut_out_of_a_class():
+    # As the extractor hands it over: whole lines, so every line is indented; the
+    # string's second line must keep its own indentation.
+    method = '    def g(self):\n        return """a\n    b"""\n'
+    assert codetok.tokenize(method, "python") == [
+        "def",
+        "g",
+        "(",
+        "self",
+        ")",
+        ":",
+        "NEW_LINE",
+        "INDENT",
+        "return",
+        '""" a STRNEWLINE \u2581 \u2581 \u2581 \u2581 b """',
+        "NEW_LINE",
+        "DEDENT",
+    ]
+    decorated = "@staticmethod\n    def f(x):\n        return x\n"
+    assert codetok.tokenize(decorated, "python")[:4] == ["@", "staticmethod", "NEW_LINE", "def"]
+
+
 def test_java_string_literal_is_one_token_with_escapes_kept():
     tokens = codetok.tokenize('System.out.println("Hello \\n World!");', "java")
     assert tokens == ["System", ".", "out", ".", "println", "(", '" Hello \u2581 \\n \u2581 World ! "', ")", ";"]

@@ -13,7 +13,6 @@ from __future__ import annotations
 import io
 import keyword
 import re
-import textwrap
 import tokenize as pytokenize
 from collections.abc import Sequence
 
@@ -39,7 +38,9 @@ def _normalise_indentation(code: str) -> str:
                 pad = line[: len(line) - len(stripped)]
                 lines[:i] = [pad + x for x in lines[:i]]
                 break
-    return textwrap.dedent("\n".join(lines))
+    # No textwrap.dedent: it would also shift the lines of multi-line strings. A
+    # definition indented as a whole yields a leading INDENT, removed in `tokenize`.
+    return "\n".join(lines)
 
 
 def _is_string_statement(stream: list, index: int, tokens: list[str]) -> bool:
@@ -90,6 +91,8 @@ def tokenize(code: str) -> list[str]:
             continue
         else:
             tokens.append(text)
+    if tokens and tokens[0] == INDENT:  # the whole definition was indented (a method)
+        tokens = tokens[1:-1] if tokens[-1] == DEDENT else tokens[1:]
     return tokens
 
 
