@@ -298,3 +298,12 @@ def load_official(
         "layer_norm_eps": str(layer_norm_eps),
     }
     return LoadedModel(model, model.cfg, official_languages(raw["params"]), subwords, meta)
+
+
+def convert_official(
+    path: str | Path, bpe_codes: str | Path, out: str | Path, layer_norm_eps: float = 1e-5
+) -> LoadedModel:
+    """Re-save an official checkpoint (plus its codes) in our self-describing format."""
+    loaded = load_official(path, bpe_codes, layer_norm_eps=layer_norm_eps)
+    save(out, loaded.model, loaded.languages, loaded.subwords, meta=loaded.meta)
+    return loaded

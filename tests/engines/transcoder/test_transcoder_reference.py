@@ -122,3 +122,24 @@ def test_position_table_is_resized_as_codegen_does(raw):
     assert grown.shape[0] == 2048
     assert torch.equal(grown[:512], table)
     assert torch.equal(grown[1000], table[-1])
+
+
+def test_converted_checkpoint_still_matches_reference(fixture_dir, expected, tmp_path):
+    codes = tmp_path / "codes"
+    codes.write_text("i n 10\n")
+    out = tmp_path / "converted.pt"
+    checkpoint.convert_official(fixture_dir / "tiny_transcoder.pth", codes, out, layer_norm_eps=1e-12)
+    loaded = checkpoint.load(out)  # our format: no codes file needed any more
+    assert loaded.config.layer_norm_eps == 1e-12
+    sources = expected["source_ids_with_eos"]
+    n = len(sources)
+    out_ids = decode_batch(
+        loaded.model,
+        sources,
+        [expected["source_lang_id"]] * n,
+        [expected["target_lang_id"]] * n,
+        [expected["generate_max_len"]] * n,
+        DecodeOptions(beam=3),
+    )
+    got = [[[1, *h.ids, 1] for h in hyps] for hyps in out_ids]
+    assert got == expected["decoded"]["eps=1e-12"]["beam3_lp0.5"]
