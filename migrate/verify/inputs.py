@@ -37,6 +37,7 @@ COL_NAMES = re.compile(r"^(c|col|cols|column|columns|m|M|C)$")
 SEARCH_HINT = re.compile(r"binary|bsearch|sorted|\bmid\b|interpolation|jump_?search", re.I)
 
 INT_EDGES = (0, 1, -1, 2, 10)
+STRING_SIZES = (0, 1, 1, 2, 2, 3, 3, 4, 5, 6, 8, 10, 12)
 SMALL_RANGES = ((-10, 10), (0, 20), (0, 50), (-100, 100), (0, 1000))
 RANGE_WEIGHTS = (3, 4, 2, 2, 1)
 
@@ -78,6 +79,9 @@ class InputPlan:
         self.binary = bool(re.search(r"'1'|\"1\"", function.body)) and self.digits
         self.upper = bool(re.search(r"isupper|isUpper|toupper|upper\(|'A'", function.body))
         self.space = bool(re.search(r"' '|\" \"|split|isspace|isWhitespace", function.body))
+        # Moduli the function tests (`% 11 == 0`): multiples of them reach both branches.
+        self.moduli = sorted({int(m) for m in re.findall(r"%\s*\(?\s*(\d+)\b", function.body)
+                              if 1 < int(m) <= 10**6})
         seqs = [i for i, p in enumerate(self.params) if p.type.is_sequence or
                 p.type.kind is Kind.STRING]
         arrays = [i for i in seqs if self.params[i].type.is_sequence]
@@ -139,7 +143,7 @@ class InputPlan:
             if p.type.is_sequence:
                 values[i] = self._sequence(rng, p.type, i, size_hint, index)
             elif p.type.kind is Kind.STRING:
-                values[i] = self._string(rng, size_hint if index < 3 else rng.randint(0, 12))
+                values[i] = self._string(rng, size_hint if index < 3 else rng.choice(STRING_SIZES))
         for i, p in enumerate(self.params):
             if i in values:
                 continue
@@ -192,6 +196,8 @@ class InputPlan:
         if kind in (Kind.INT, Kind.LONG):
             if index < len(INT_EDGES):
                 return INT_EDGES[index]
+            if self.moduli and rng.random() < 0.25:
+                return rng.choice(self.moduli) * rng.randint(0, 20)
             return self._int(rng)
         if kind in (Kind.DOUBLE, Kind.FLOAT):
             edges = (0.0, 1.0, -1.5, 0.5, 2.0)
@@ -203,7 +209,7 @@ class InputPlan:
         if kind is Kind.CHAR:
             return self._char(rng, index)
         if kind is Kind.STRING:
-            return self._string(rng, rng.randint(0, 12))
+            return self._string(rng, rng.choice(STRING_SIZES))
         return self._int(rng)
 
     def _char(self, rng: random.Random, index: int = 99) -> str:
@@ -224,7 +230,10 @@ class InputPlan:
         if self.binary:
             return "".join(rng.choice("01") for _ in range(n))
         if self.digits and rng.random() < 0.8:
-            text = "".join(rng.choice(string.digits) for _ in range(n))
+            if self.moduli and n and rng.random() < 0.3:  # a multiple of a tested modulus
+                return str(rng.choice(self.moduli) * rng.randint(1, 10 ** min(n, 15)))
+            pool = string.digits if rng.random() < 0.7 else rng.choice(("01", "0123", "05"))
+            text = "".join(rng.choice(pool) for _ in range(n))
             return text if len(text) < 2 or text[0] != "0" else "1" + text[1:]
         chars = [self._char(rng) for _ in range(n)]
         if n > 1 and rng.random() < 0.15:  # palindromes, for the many functions about them
