@@ -173,7 +173,7 @@ class Inference:
             for stmt in self.fn.body:
                 self.visit(stmt)
             for caller, call in call_sites:
-                for pname, arg in zip(self.params, call.args):
+                for pname, arg in zip(self.params, call.args, strict=False):
                     t = caller.type_of(arg)
                     if t.kind is not Kind.UNKNOWN:
                         self.constrain_name(pname, t, f"from the call {caller.name}(...)")
@@ -328,7 +328,7 @@ class Inference:
     def assign(self, target: ast.expr, value: ast.expr, t: Type):
         if isinstance(target, ast.Tuple) and isinstance(value, ast.Tuple) and \
                 len(target.elts) == len(value.elts):
-            for tg, v in zip(target.elts, value.elts):
+            for tg, v in zip(target.elts, value.elts, strict=False):
                 self.assign(tg, v, self.type_of(v))
             return
         if isinstance(target, ast.Subscript):
@@ -590,7 +590,7 @@ class Inference:
             if name in self.others and self.depth < 2:
                 callee = self.callee(name)
                 if callee is not None:
-                    for (pname, ptype), a in zip(callee.params, args):
+                    for (_pname, ptype), a in zip(callee.params, args, strict=False):
                         self.constrain(a, ptype, f"passed to {name}()")
                     return callee.returns
             return UNKNOWN
@@ -630,7 +630,7 @@ class Inference:
         return UNKNOWN
 
     def user_call(self, node: ast.Call, callee: Inference, why: str) -> Type:
-        for pname, a in zip(callee.params, node.args):
+        for pname, a in zip(callee.params, node.args, strict=False):
             t = self.type_of(a)
             if t.kind is not Kind.UNKNOWN:
                 callee.constrain_name(pname, t, why)

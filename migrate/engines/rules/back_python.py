@@ -9,7 +9,6 @@ when the body cannot change the iteration.
 from __future__ import annotations
 
 import contextlib
-
 import keyword
 
 from migrate.engines.rules import ir
@@ -484,8 +483,8 @@ class PythonBack:
         if n == "contains":
             return f"{self.paren(a[1], 7)} in {self.paren(a[0], 7)}", 6
         if n == "str_compare":
-            l, r = self.paren(a[0], 7), self.paren(a[1], 7)
-            return f"({l} > {r}) - ({l} < {r})", 11
+            left, right = self.paren(a[0], 7), self.paren(a[1], 7)
+            return f"({left} > {right}) - ({left} < {right})", 11
         raise Unsupported(f"{n} has no Python form")
 
     def slice_bound(self, e: ir.Expr) -> str:

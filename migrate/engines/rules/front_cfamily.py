@@ -12,7 +12,16 @@ from collections.abc import Callable
 
 from migrate.engines.rules import ir
 from migrate.engines.rules.ir import (
-    BOOL, CHAR, DOUBLE, FLOAT, INT, LONG, STRING, UNKNOWN, VOID, Unsupported,
+    BOOL,
+    CHAR,
+    DOUBLE,
+    FLOAT,
+    INT,
+    LONG,
+    STRING,
+    UNKNOWN,
+    VOID,
+    Unsupported,
 )
 from migrate.units import Kind, Type
 
@@ -570,7 +579,7 @@ class CFront:
         if resolved is None:
             self.fail(node, f"call to unknown function `{name}`")
         printed, rt, ptypes = resolved
-        conv = [self.convert(a, pt, node) if pt is not None else a for a, pt in zip(args, ptypes)]
+        conv = [self.convert(a, pt, node) if pt is not None else a for a, pt in zip(args, ptypes, strict=False)]
         return ir.Call(printed, tuple(conv), rt)
 
     def math_call(self, name: str, args: list[ir.Expr], node) -> ir.Expr | None:

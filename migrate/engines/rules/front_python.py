@@ -15,7 +15,15 @@ import ast
 
 from migrate.engines.rules import ir
 from migrate.engines.rules.ir import (
-    BOOL, CHAR, DOUBLE, INT, LONG, STRING, UNKNOWN, VOID, Unsupported,
+    BOOL,
+    CHAR,
+    DOUBLE,
+    INT,
+    LONG,
+    STRING,
+    UNKNOWN,
+    VOID,
+    Unsupported,
 )
 from migrate.lang import pytypes
 from migrate.units import Function, Kind, Type
@@ -246,7 +254,7 @@ class PythonFront:
         out: list[ir.Stmt] = []
         temps: list[ir.Stmt] = []
         assigns: list[ir.Stmt] = []
-        for j, (target, val) in enumerate(zip(lhs, rhs)):
+        for j, (target, val) in enumerate(zip(lhs, rhs, strict=False)):
             reads = {n for n in ir.walk(val) if isinstance(n, (ir.Name, ir.Index))}
             val = self.convert(val, target.type, node)
             # a value reading a target assigned before it must be computed first
@@ -474,8 +482,8 @@ class PythonFront:
         if not isinstance(fill, (ir.Lit, ir.Const)) and not (isinstance(fill, ir.Unary) and
                                                             isinstance(fill.operand, ir.Const)):
             self.fail(node, "list filled with a non-constant value")
-        is_zero = isinstance(fill, ir.Lit) and fill.value in (0, 0.0, False) and not (
-            fill.type.kind in (Kind.CHAR, Kind.STRING))
+        is_zero = isinstance(fill, ir.Lit) and fill.value in (0, 0.0, False) and \
+            fill.type.kind not in (Kind.CHAR, Kind.STRING)
         return ir.NewArray((self.convert(count, INT, node),), ir.array_of(fill.type),
                            None if is_zero else fill)
 
@@ -659,7 +667,7 @@ class PythonFront:
             self.fail(node, f"call to unknown function `{name}`")
         printed, rt, ptypes = resolved
         conv = tuple(self.convert(a, pt, node) if pt is not None and pt.is_known else a
-                     for a, pt in zip(args, ptypes))
+                     for a, pt in zip(args, ptypes, strict=False))
         if rt.kind is Kind.UNKNOWN:
             self.fail(node, f"return type of `{name}` is unknown")
         return ir.Call(printed, conv, rt)
