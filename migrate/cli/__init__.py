@@ -45,6 +45,12 @@ def _register() -> None:
     cli.add_command(translate)
     cli.add_command(eval_command)
 
+    from migrate.cli.corpus import corpus_command
+    from migrate.cli.train import train_command
+
+    cli.add_command(corpus_command)
+    cli.add_command(train_command)
+
 
 _register()
 
