@@ -222,7 +222,7 @@ class Inference:
         elif returns.kind is Kind.UNKNOWN:
             returns = INT
             notes.append("returns int (no return value's type is known; assumed)")
-        elif "returns" in self.reasons:
+        elif "returns" in self.reasons and not any(n.startswith("returns") for n in notes):
             notes.append(f"returns {describe(returns)}: {self.reasons['returns']}")
         if returns.is_sequence and returns.elem is not None and returns.elem.kind is Kind.UNKNOWN:
             returns = Type(returns.kind, INT)
@@ -534,6 +534,9 @@ class Inference:
             lt, rt = self.type_of(left), self.type_of(right)
             if isinstance(op, ast.Div):
                 return DOUBLE
+            if isinstance(op, ast.Pow) and lt.kind in numeric and rt.kind in numeric:
+                wide = _wider(lt, rt, INT)
+                return LONG if wide.kind is Kind.INT and not _small_power(left, right) else wide
             if lt.kind in numeric and rt.kind in numeric:
                 return _wider(lt, rt, INT)
         return UNKNOWN
@@ -701,6 +704,28 @@ class Inference:
                                       if isinstance(r, ast.Return) and r.value is not None)
                 if returns_product:
                     wide.setdefault("<return>", "a product of variables")
+        widened = False
+        # dp tables filled by a recurrence over themselves (sums, products) grow fast
+        for node in ast.walk(self.fn):
+            if isinstance(node, (ast.Assign, ast.AugAssign)) and id(node) in in_loop:
+                target = node.targets[0] if isinstance(node, ast.Assign) else node.target
+                base = target
+                while isinstance(base, ast.Subscript):
+                    base = base.value
+                if not isinstance(target, ast.Subscript) or not isinstance(base, ast.Name) or \
+                        base.id in self.params:
+                    continue
+                grows = isinstance(node, ast.AugAssign) and isinstance(node.op, (ast.Add,
+                                                                                ast.Mult))
+                reads_self = base.id in _names(node.value)
+                adds = any(isinstance(n, ast.BinOp) and isinstance(n.op, (ast.Add, ast.Mult))
+                           for n in ast.walk(node.value))
+                t = self.env.get(base.id, UNKNOWN)
+                if (grows or (reads_self and adds)) and _leaf(t).kind is Kind.INT:
+                    self.env[base.id] = _fill_leaf_kind(t, LONG)
+                    widened = True
+                    notes.append(f"{base.id}: elements long (a recurrence over the table can "
+                                 "leave 32 bits)")
         for name, why in wide.items():
             if name == "<return>":
                 if self.returns.kind is Kind.INT:
@@ -713,7 +738,7 @@ class Inference:
                     self.reasons[name] = f"{why}: the product can leave 32 bits"
                 else:
                     notes.append(f"{name}: long ({why} can leave 32 bits)")
-        if not wide:
+        if not wide and not widened:
             return
         # a value computed from a long variable is long too
         for _ in range(6):
@@ -740,6 +765,18 @@ def _fill_leaf(t: Type, leaf: Type) -> Type:
     if t.is_sequence:
         return Type(t.kind, _fill_leaf(t.elem or UNKNOWN, leaf))
     return leaf if t.kind is Kind.UNKNOWN else t
+
+
+def _leaf(t: Type) -> Type:
+    while t.is_sequence and t.elem is not None:
+        t = t.elem
+    return t
+
+
+def _fill_leaf_kind(t: Type, leaf: Type) -> Type:
+    if t.is_sequence and t.elem is not None:
+        return Type(t.kind, _fill_leaf_kind(t.elem, leaf))
+    return leaf
 
 
 def _comparable(t: Type) -> Type:
@@ -796,6 +833,18 @@ def _has_pow(node: ast.AST) -> bool:
                 except Exception:
                     pass
             return True
+    return False
+
+
+def _small_power(base: ast.expr, exp: ast.expr) -> bool:
+    """`x ** 2`, `2 ** 10`: a power that stays small enough for 32 bits (as in GfG code)."""
+    if isinstance(exp, ast.Constant) and isinstance(exp.value, int) and exp.value <= 2:
+        return True
+    if isinstance(base, ast.Constant) and isinstance(exp, ast.Constant):
+        try:
+            return abs(base.value ** exp.value) <= INT32
+        except Exception:
+            return False
     return False
 
 

@@ -196,6 +196,13 @@ class CBack:
         start = self.value(s.start, s.type)
         stop = self.value(s.stop, s.type)
         cmp = "<" if s.step > 0 else ">"
+        stop_e = s.stop
+        if isinstance(stop_e, ir.Bin) and stop_e.op in ("add", "sub") and isinstance(
+                stop_e.right, ir.Lit) and stop_e.right.value == 1 and (
+                (s.step > 0 and stop_e.op == "add") or (s.step < 0 and stop_e.op == "sub")):
+            # range(a, n + 1) reads best as i <= n
+            cmp += "="
+            stop = self.value(stop_e.left, s.type)
         if s.step == 1:
             upd = f"{var}++"
         elif s.step == -1:
@@ -346,6 +353,10 @@ class CBack:
         """An operand of an arithmetic / comparison: widening casts the target does itself drop."""
         if isinstance(e, ir.Cast) and self.promotes_itself(e, parent):
             return self.paren(e.expr, min_prec)
+        other = parent.right if parent.left is e else parent.left
+        if isinstance(e, ir.Lit) and e.type.kind is Kind.LONG and other.type.kind is Kind.LONG \
+                and -(2**31) <= e.value < 2**31 and parent.op not in ("shl", "shr", "ushr"):
+            return self.paren(ir.Lit(e.value, ir.INT), min_prec)  # promoted by the operator
         text, prec = self.expr(e)
         # mixed && / || and bitwise ops read better (and C++ warns less) with parentheses
         if prec < min_prec or (parent.op in ("or", "and", "bor", "band", "bxor", "shl", "shr")

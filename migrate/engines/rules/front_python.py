@@ -450,6 +450,12 @@ class PythonFront:
                 if isinstance(b, ir.Lit) and b.value < 0:
                     return ir.Intrinsic("pow", (self.convert(a, DOUBLE, node),
                                                 self.convert(b, DOUBLE, node)), DOUBLE)
+                small = isinstance(b, ir.Lit) and (b.value <= 2 or (
+                    isinstance(a, ir.Lit) and abs(a.value ** b.value) < 2**31))
+                if not small:
+                    # a power plausibly leaves 32 bits (pytypes widens it the same way)
+                    t = LONG
+                    a, b = self.convert(a, t, node), self.convert(b, t, node)
                 return ir.Bin("pow", a, b, t)
             return ir.Intrinsic("pow", (a, b), DOUBLE)
         name = ARITH.get(type(op))

@@ -205,7 +205,7 @@ def factorial(n):
         """\
 long long factorial(int n) {
     long long res = 1;
-    for (int i = 2; i < n + 1; i++) {
+    for (int i = 2; i <= n; i++) {
         res *= i;
     }
     return res;
