@@ -19,7 +19,8 @@ MATH = {"sqrt", "cbrt", "exp", "log", "log10", "log2", "sin", "cos", "tan", "asi
 CHAR_TESTS = {"is_digit": "isdigit", "is_alpha": "isalpha", "is_alnum": "isalnum",
               "is_upper": "isupper", "is_lower": "islower", "is_space": "isspace"}
 # sequence uses that need the length, so a parameter must be a vector, not a pointer
-LENGTH_USES = {"len", "sort", "reverse", "fill", "copy", "append", "pop_back", "contains"}
+LENGTH_USES = {"len", "sort", "reverse", "fill", "copy", "append", "pop_back", "contains",
+               "chars_to_string"}
 
 
 CPP_RESERVED = frozenset("""
@@ -310,6 +311,14 @@ class CppBack(CBack):
             return f"std::string({s}.rbegin(), {s}.rend())", ATOM
         if n == "copy":
             return x[0], ATOM
+        if n == "to_char_array":
+            s = self.paren(a[0], 16)
+            return f"std::vector<char>({s}.begin(), {s}.end())", ATOM
+        if n == "chars_to_string":
+            if isinstance(a[0], ir.Name) and a[0].name in self.pointer_params:
+                raise Unsupported("string from a pointer parameter")
+            s = self.paren(a[0], 16)
+            return f"std::string({s}.begin(), {s}.end())", ATOM
         if n == "contains":
             if a[0].type.kind is Kind.STRING:
                 s = self.paren(a[0], 16)

@@ -369,6 +369,10 @@ class JavaBack(CBack):
             if a[0].type.kind is Kind.LIST:
                 return f"new ArrayList<>({x[0]})", ATOM
             return f"{self.paren(a[0], 16)}.clone()", 16
+        if n == "to_char_array":
+            return f"{self.paren(a[0], 16)}.toCharArray()", 16
+        if n == "chars_to_string":
+            return f"new String({x[0]})", ATOM
         if n == "contains":
             if a[0].type.kind is Kind.STRING:
                 needle = x[1] if a[1].type.kind in (Kind.CHAR, Kind.STRING) else None

@@ -106,6 +106,16 @@ class PythonBack:
     # ------------------------------------------------------------------ statements
 
     def stmt(self, s: ir.Stmt, depth: int):
+        if isinstance(s, (ir.Decl, ir.Assign, ir.ExprStmt, ir.Return)) and any(
+                isinstance(n, ir.IncDec) for n in ir.walk(s)):
+            s, before, after = hoist_increments(s)
+            for b in before:
+                self.stmt(b, depth)
+            self.stmt(s, depth)
+            if not isinstance(s, ir.Return):
+                for a in after:
+                    self.stmt(a, depth)
+            return
         if isinstance(s, ir.Decl):
             if s.init is not None:
                 self.put(depth, f"{self.name(s.name)} = {self.expr(s.init)[0]}")
@@ -480,6 +490,10 @@ class PythonBack:
             return f"{self.paren(a[0], 12)} * {self.paren(a[1], 13)}", 12
         if n == "copy":
             return f"list({x[0]})", ATOM
+        if n == "to_char_array":
+            return f"list({x[0]})", ATOM
+        if n == "chars_to_string":
+            return f"''.join({x[0]})", ATOM
         if n == "contains":
             return f"{self.paren(a[1], 7)} in {self.paren(a[0], 7)}", 6
         if n == "str_compare":
@@ -517,3 +531,44 @@ def _has_own_continue(stmts) -> bool:
         if isinstance(s, ir.Block) and _has_own_continue(s.body):
             return True
     return False
+
+
+def hoist_increments(s: ir.Stmt):
+    """`a[j++] = x` as `a[j] = x; j += 1`: Python has no increment expressions.
+
+    Allowed only when the incremented variable appears once in the statement, so moving
+    the update before (prefix) or after (postfix) the statement changes nothing else.
+    """
+    from dataclasses import fields, replace
+
+    before: list[ir.Stmt] = []
+    after: list[ir.Stmt] = []
+    counts: dict[str, int] = {}
+    for n in ir.walk(s):
+        if isinstance(n, ir.Name):
+            counts[n.name] = counts.get(n.name, 0) + 1
+
+    def go(node):
+        if isinstance(node, tuple):
+            return tuple(go(x) for x in node)
+        if isinstance(node, ir.IncDec):
+            target = node.target
+            if not isinstance(target, ir.Name) or counts.get(target.name, 0) != 1:
+                raise Unsupported("`++` / `--` inside an expression that reads the variable "
+                                  "again")
+            update = ir.Assign(target, ir.Lit(1, target.type), "add" if node.op == "inc"
+                               else "sub")
+            (before if node.prefix else after).append(update)
+            return target
+        if not isinstance(node, (ir.Expr, ir.Stmt)):
+            return node
+        changes = {}
+        for f in fields(node):
+            value = getattr(node, f.name)
+            if isinstance(value, (ir.Expr, tuple)):
+                new = go(value)
+                if new is not value:
+                    changes[f.name] = new
+        return replace(node, **changes) if changes else node
+
+    return go(s), before, after

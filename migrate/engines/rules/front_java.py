@@ -119,7 +119,10 @@ class JavaFront(CFront):
             if made.kind is Kind.LIST and not args:
                 return ir.NewArray((ir.Lit(0, INT),), made)
             if made.kind is Kind.STRING and len(args) == 1:
-                return self.convert(self.expr(args[0]), STRING, node)
+                value = self.expr(args[0])
+                if value.type == ir.array_of(CHAR):
+                    return ir.Intrinsic("chars_to_string", (value,), STRING)
+                return self.convert(value, STRING, node)
             self.fail(node, f"`new {text(tnode)}(...)` is not supported")
         if t == "array_initializer":
             self.fail(node, "array initializer without a type")
@@ -188,6 +191,8 @@ class JavaFront(CFront):
             args = [self.expr(a) for a in arg_nodes]
             if len(args) == 1 and name in ("parseInt", "parseLong") and args[0].type == STRING:
                 return ir.Intrinsic("parse_int", (args[0],), INT if name == "parseInt" else LONG)
+            if len(args) == 1 and owner == "String" and args[0].type == ir.array_of(CHAR):
+                return ir.Intrinsic("chars_to_string", (args[0],), STRING)
             if len(args) == 1 and (name == "toString" or owner == "String"):
                 return self.to_string_operand(args[0], node)
             self.fail(node, f"{owner}.{name} is not supported")
@@ -250,6 +255,8 @@ class JavaFront(CFront):
             return ir.Bin("eq", ir.Intrinsic("len", (s,), INT), ir.Lit(0, INT), BOOL)
         if name in ("toUpperCase", "toLowerCase") and not args:
             return ir.Intrinsic("to_upper" if "Upper" in name else "to_lower", (s,), STRING)
+        if name == "toCharArray" and not args:
+            return ir.Intrinsic("to_char_array", (s,), ir.array_of(CHAR))
         self.fail(node, f"String.{name} is not supported")
 
 

@@ -226,7 +226,7 @@ INTRINSICS = {
     "to_string", "parse_int", "str_compare",
     "is_digit", "is_alpha", "is_alnum", "is_upper", "is_lower", "is_space",
     "to_upper", "to_lower",
-    "str_reverse", "str_repeat", "char_to_string",
+    "str_reverse", "str_repeat", "char_to_string", "to_char_array", "chars_to_string",
 }
 
 

@@ -50,7 +50,8 @@ def f(n):
 """, "`[row] * n` makes every row the same list", id="aliased-rows"),
         pytest.param(JAVA, PY, """
 static int f(int[] a, int i) { return a[i++] + i; }
-""", "`++`, `--` or assignment inside an expression", id="increment-in-expression"),
+""", "`++` / `--` inside an expression that reads the variable again",
+                     id="increment-in-expression"),
         pytest.param(CPP, JAVA, """
 int f(int *p) { return *p; }
 """, "pointers are not supported", id="pointer"),
