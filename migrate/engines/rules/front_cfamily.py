@@ -58,6 +58,10 @@ class Scope:
     def declare(self, name: str, t: Type):
         self.frames[-1][name] = t
 
+    def shadows(self, name: str) -> bool:
+        """True when `name` is already a variable of an enclosing scope."""
+        return any(name in frame for frame in self.frames[:-1])
+
     def lookup(self, name: str) -> Type | None:
         for frame in reversed(self.frames):
             if name in frame:
@@ -215,6 +219,9 @@ class CFront:
             if node.field_name_for_child(i) != "declarator":
                 continue
             name, t, init = self.declarator(type_node, child)
+            if self.scope.shadows(name):
+                # Python has no block scope and Java forbids it: the two would merge
+                self.fail(child, f"declaration of `{name}` hides a variable of an outer scope")
             if init is not None and not isinstance(init, ir.Expr):
                 init = self.initializer(init, t, child)
             self.scope.declare(name, t)
@@ -319,6 +326,8 @@ class CFront:
             self.fail(node, f"for-each over a {iterable.type} is not supported")
         elem = iterable.type.elem if iterable.type.is_sequence else CHAR
         name = self.foreach_var(node)
+        if self.scope.lookup(name) is not None:
+            self.fail(node, f"loop variable `{name}` hides a variable of an outer scope")
         self.scope.push()
         self.scope.declare(name, elem)
         body = self.block(node.child_by_field_name("body"))

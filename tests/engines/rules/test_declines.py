@@ -62,6 +62,9 @@ void f(int &x) { x = 3; }
 static int f(HashMap<Integer, Integer> m) { return m.size(); }
 """, "type HashMap", id="hashmap"),
         pytest.param(CPP, PY, """
+int f(int n) { int x = 1; for (int i = 0; i < n; i++) { int x = 2; n -= x; } return x; }
+""", "declaration of `x` hides a variable of an outer scope", id="shadowing"),
+        pytest.param(CPP, PY, """
 int f(int n) { switch (n) { case 1: return 2; } return 0; }
 """, "switch statements are not supported", id="switch"),
     ],
