@@ -98,3 +98,37 @@ def build_command(
         click.echo(f"aligned shards: {pairs}")
     click.echo(f"manifest: {out / 'manifest.json'}")
     return 0
+
+
+@corpus_command.command("st", epilog="""\b
+Example:
+  migrate corpus st ./java-functions --from java --to cpp,python --corpus build/corpus/leetcode
+""")
+@click.argument("src", type=click.Path(path_type=Path, exists=True))
+@click.option("--corpus", "corpus_dir", required=True, type=click.Path(path_type=Path, exists=True, file_okay=False),
+              help="Corpus whose SentencePiece model encodes the pairs; the st.* shards go there.")
+@click.option("--from", "source", required=True, type=click.Choice(["python", "java", "cpp"]))
+@click.option("--to", "targets", required=True, help="Target languages, comma-separated.")
+@click.option("--engine", type=click.Choice(["auto", "rules", "transcoder"]), default="rules", show_default=True)
+@click.option("--tests", type=int, default=20, show_default=True, help="Generated tests per function.")
+@click.option("--jobs", "-j", type=int, default=1, show_default=True)
+@click.option("--limit", type=int, default=0, help="Translate at most this many functions (0: all).")
+def st_command(src: Path, corpus_dir: Path, source: str, targets: str, engine: str, tests: int, jobs: int,
+               limit: int) -> int:
+    """Self-training pairs: SRC's functions translated and kept only when verification passes."""
+    from migrate.errors import ConfigError
+    from migrate.train.corpus import find_benchmarks
+    from migrate.train.selftrain import build_pairs
+    from migrate.units import Language
+
+    try:
+        langs = [Language(t.strip()) for t in targets.split(",") if t.strip()]
+    except ValueError as exc:
+        raise ConfigError(f"--to: {exc} (use e.g. cpp,python)") from exc
+    entry = build_pairs(
+        src, Language(source), langs, corpus_dir, engine=engine,
+        benchmarks=find_benchmarks(Path(__file__).resolve().parents[2]), tests=tests, jobs=jobs, limit=limit,
+        progress=lambda m: click.echo(m, err=True),
+    )
+    click.echo(f"verified pairs: {entry['pairs']} (of {entry['tried']} functions)")
+    return 0

@@ -1,0 +1,109 @@
+"""Self-training pairs (TransCoder-ST): translations that pass our verification.
+
+Functions of a source tree go through the same engines, verification and selection as
+`migrate translate`; every function whose chosen translation PASSED differential
+testing against the original becomes an aligned pair. The pairs are encoded with an
+existing corpus's SentencePiece model and written as `st.<a>-<b>.<lang>` shards next
+to it, for the `st` objective. Benchmark functions are refused as in `corpus build`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from migrate.errors import ConfigError
+from migrate.units import Language, SourceFile, Status
+
+
+def _target_tokens(code: str, target: Language) -> list[str] | None:
+    """The verified translation in the same standalone form as corpus functions."""
+    from migrate.lang import get
+    from migrate.train.functions import model_tokens
+
+    if target is Language.JAVA:
+        code = f"class Wrapper {{\n{code}\n}}\n"
+    parsed = get(target).extract(SourceFile(f"st.{target.value}", Path("st"), target, code, "utf-8", len(code)))
+    if len(parsed.functions) != 1:
+        return None
+    return model_tokens(parsed.functions[0])
+
+
+def build_pairs(
+    src: Path,
+    source: Language,
+    targets: Sequence[Language],
+    corpus: Path,
+    engine: str = "rules",
+    benchmarks: Sequence[Path] = (),
+    tests: int = 20,
+    jobs: int = 1,
+    limit: int = 0,
+    progress: Callable[[str], None] = lambda message: None,
+) -> dict:
+    """Translate, verify, keep what passed; returns the manifest's `st` entry."""
+    from migrate.config import Settings, validate
+    from migrate.engines import build_engines
+    from migrate.engines.transcoder.spm import SentencePieceSubwords
+    from migrate.pipeline import _Silent, extract_all, translate_functions
+    from migrate.train import shards
+    from migrate.train.corpus import BuildOptions, Stats, _Filter, benchmark_index, load_manifest
+    from migrate.train.functions import CodeFunction, is_standalone, model_tokens, source_files
+    from migrate.units import TranslationContext
+
+    manifest = load_manifest(corpus)
+    spm = SentencePieceSubwords.from_file(corpus / manifest["spm"]["file"])
+    options = BuildOptions(**{k: v for k, v in manifest["options"].items() if k in BuildOptions.__dataclass_fields__})
+    bench = benchmark_index(benchmarks, options.benchmark_threshold) if benchmarks else None
+    stats = Stats()
+    filt = _Filter(options, bench, stats)
+
+    files = list(source_files(Path(src), source))
+    parsed = extract_all(files, 1, _Silent())
+    functions, tokens = [], {}
+    for pf in parsed:
+        for fn in pf.functions:
+            toks = model_tokens(fn)
+            if not toks or not is_standalone(fn):
+                continue
+            code_fn = CodeFunction(source, fn.name, tuple(toks), f"{src}:{fn.file}::{fn.qualified_name}", True)
+            if filt.check(code_fn):
+                functions.append(fn)
+                tokens[fn.id] = toks
+            if limit and len(functions) >= limit:
+                break
+    progress(f"{len(functions)} {source.display} functions to translate")
+    entry = {"source": str(src), "from": source.value, "engine": engine, "pairs": {}, "tried": len(functions)}
+    for target in targets:
+        settings = validate(
+            Settings(src=Path(src), target=target, sources=frozenset({source}), engine=engine, tests=tests, jobs=jobs)
+        )
+        engines, _ = build_engines(engine, model=settings.model)
+        context = TranslationContext(target=target, functions=tuple(functions))
+        outcomes, _ = translate_functions(settings, engines, functions, parsed, context, _Silent())
+        pairs = []
+        for outcome in outcomes:
+            if outcome.status is not Status.PASSED or outcome.chosen is None:
+                continue
+            out_tokens = _target_tokens(outcome.chosen.code, target)
+            if not out_tokens:
+                continue
+            a, b = spm.encode(" ".join(tokens[outcome.function.id])), spm.encode(" ".join(out_tokens))
+            if max(len(a), len(b)) + 2 <= options.max_subwords:
+                pairs.append((a, b))
+        progress(f"{source.value}->{target.value}: {len(pairs)} verified pairs of {len(functions)}")
+        if not pairs:
+            continue
+        first, second = sorted((source.value, target.value))
+        base = f"st.{first}-{second}"
+        by_lang = {source.value: [a for a, _ in pairs], target.value: [b for _, b in pairs]}
+        for lang in (first, second):
+            manifest["shards"][f"{base}.{lang}"] = shards.write(corpus, f"{base}.{lang}", by_lang[lang])
+        entry["pairs"][f"{source.value}-{target.value}"] = len(pairs)
+    entry["benchmark_refused"] = sum(v for k, v in stats.dropped.items() if k.startswith("benchmark"))
+    manifest.setdefault("st", []).append(entry)
+    (corpus / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+    if not entry["pairs"]:
+        raise ConfigError("no translation passed verification: no self-training pairs were written")
+    return entry
