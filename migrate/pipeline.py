@@ -230,13 +230,37 @@ def verify_stage(
     context: TranslationContext, parsed: Sequence[ParsedFile], progress: Progress,
 ) -> tuple[dict[str, list[Verdict]], dict[str, Verdict | None], list[str]]:
     """Compile and test every candidate; verdicts per function, the best one, and notices."""
-    try:
-        from migrate import verify
-    except ImportError as exc:  # the verifier is optional at this stage of the project
-        return {}, {}, [f"verification skipped: {exc}"]
-    if not hasattr(verify, "verify"):
-        return {}, {}, ["verification skipped: the verifier is not available in this build"]
-    raise NotImplementedError
+    from migrate import verify
+
+    notices: list[str] = []
+    kind, sandbox_warning = verify.sandbox_status()
+    if sandbox_warning and settings.sandbox != "off":
+        notices.append(sandbox_warning)
+    if settings.sandbox == "off":
+        notices.append("--sandbox off: candidates run with resource limits only, without isolation")
+    languages = {f.language for f in functions} | {settings.target}
+    for language, problem in sorted(verify.check_toolchains(languages).items(), key=lambda kv: kv[0].value):
+        if problem:
+            notices.append(f"{language.display} cannot be compiled or run here ({problem}): "
+                           f"functions that need it are reported untestable")
+    verify_settings = verify.VerifySettings(
+        tests=settings.tests, seed=settings.seed, sandbox=settings.sandbox, jobs=settings.jobs,
+        engine_order=ENGINE_ORDER,
+    )
+    flat = [r for f in functions for r in results[f.id]]
+    progress.stage("Verifying", sum(len(r.candidates) for r in flat))
+    reported = 0
+
+    def advance(done: int, total: int) -> None:
+        nonlocal reported
+        progress.advance(done - reported)
+        reported = done
+
+    sources = {p.source.path: p.source.text for p in parsed}
+    literals = {f.id: verify.call_site_literals(f, parsed) for f in functions}
+    verdicts = verify.verify(functions, flat, context, verify_settings, advance, sources=sources, literals=literals)
+    best = {fid: verify.select(v, ENGINE_ORDER) for fid, v in verdicts.items()}
+    return verdicts, best, notices
 
 
 # --------------------------------------------------------------------------- writing
