@@ -27,6 +27,18 @@ LANGUAGES = {"cpp": 0, "java": 1, "python": 2}
 STATE_FILE = "last.pt"
 
 
+def decoder_from_encoder(state: dict) -> dict:
+    """TransCoder's `reload_encoder_for_decoder`: the decoder starts as a copy of the
+    (MLM-pretrained) encoder; cross-attention and the output bias keep their own values."""
+    out = dict(state)
+    for key, value in state.items():
+        if key.startswith("encoder."):
+            twin = "decoder." + key[len("encoder.") :]
+            if twin in out and out[twin].shape == value.shape:
+                out[twin] = value.clone()
+    return out
+
+
 def _dist():
     import torch.distributed as dist
 
@@ -88,7 +100,10 @@ class Trainer:
             if loaded.subwords.n_words != self.subwords.n_words:
                 raise ConfigError(f"{cfg.init} was trained with another vocabulary than {cfg.corpus}")
             model = Seq2Seq(loaded.config)
-            model.load_state_dict(loaded.model.state_dict())
+            state = loaded.model.state_dict()
+            if cfg.model.get("decoder_from_encoder"):
+                state = decoder_from_encoder(state)
+            model.load_state_dict(state)
             return model.train()
         m = cfg.model
         dim = int(m.get("dim", 256))

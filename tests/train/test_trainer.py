@@ -148,3 +148,31 @@ def test_two_process_ddp_matches_one_process(tiny_corpus, tmp_path):
     assert any(
         not torch.equal(one[k], _trainer(tiny_corpus, tmp_path / "init", objectives).model.state_dict()[k]) for k in one
     )
+
+
+def test_decoder_from_encoder_copies_shared_parts_only():
+    from migrate.engines.transcoder.model import Seq2Seq, TransformerConfig
+    from migrate.train.trainer import decoder_from_encoder
+
+    model = Seq2Seq(
+        TransformerConfig(
+            n_words=50,
+            n_langs=3,
+            enc_dim=16,
+            dec_dim=16,
+            enc_layers=1,
+            dec_layers=1,
+            n_heads=2,
+            max_positions=32,
+            max_len=32,
+        )
+    ).init_weights(1)
+    state = decoder_from_encoder(model.state_dict())
+    assert torch.equal(
+        state["decoder.layers.0.self_attn.q_lin.weight"], state["encoder.layers.0.self_attn.q_lin.weight"]
+    )
+    assert torch.equal(state["decoder.embed.embeddings.weight"], state["encoder.embed.embeddings.weight"])
+    original = model.state_dict()
+    assert torch.equal(
+        state["decoder.layers.0.cross_attn.q_lin.weight"], original["decoder.layers.0.cross_attn.q_lin.weight"]
+    )
