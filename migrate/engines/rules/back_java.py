@@ -149,7 +149,8 @@ class JavaBack(CBack):
     def assign(self, s: ir.Assign) -> str:
         if isinstance(s.target, ir.Index) and s.target.seq.type.kind is Kind.LIST:
             value = s.value if s.op is None else ir.Bin(s.op, s.target, s.value, s.target.type)
-            return self.store(s.target, self.value(value, s.target.type))
+            # a boxed element: the value must already have the element's type (0L, not 0)
+            return self.store(s.target, self.expr(value)[0])
         return super().assign(s)
 
     # ------------------------------------------------------------------ expressions

@@ -12,6 +12,7 @@ language's own parser, so operator precedence, chained comparisons and literals 
 from __future__ import annotations
 
 import ast
+import dataclasses
 
 from migrate.engines.rules import ir
 from migrate.engines.rules.ir import (
@@ -840,6 +841,11 @@ def shared_loop_vars(body: tuple[ir.Stmt, ...], line: int) -> tuple[ir.Stmt, ...
     for var in loop_vars:
         events: list[tuple[str, object, tuple]] = []
         _events(body, var, (), False, events)
+        for loop in (n for n in ir.walk_all(body) if isinstance(n, (ir.ForRange, ir.ForEach))
+                     and n.var == var):
+            if any(isinstance(m, (ir.ForRange, ir.ForEach)) and m.var == var and m is not loop
+                   for m in ir.walk_all(loop.body)):
+                raise Unsupported(f"nested loops reuse the variable `{var}`", line)
         if not any(kind != "loop" for kind, _, _ in events):
             continue
         for k, (kind, node, stack) in enumerate(events):
@@ -926,7 +932,7 @@ def _with_blocks(s: ir.Stmt, blocks: list[tuple[ir.Stmt, ...]]) -> ir.Stmt:
     if isinstance(s, ir.DoWhile):
         return ir.DoWhile(blocks[0], s.cond)
     if isinstance(s, ir.ForRange):
-        return ir.ForRange(s.var, s.type, s.start, s.stop, s.step, blocks[0], s.rebinds)
+        return dataclasses.replace(s, body=blocks[0])
     if isinstance(s, ir.ForEach):
         return ir.ForEach(s.var, s.type, s.iterable, blocks[0])
     return s
