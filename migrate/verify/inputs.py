@@ -156,6 +156,15 @@ class InputPlan:
             values[i] = self._scalar(rng, p.type, index)
             if i in self.non_negative:
                 values[i] = abs(values[i])
+        # A second string is often a transformation of the first (rotation, reversal,
+        # shuffle, copy): functions comparing two strings need such pairs to say "yes".
+        texts = [i for i, p in enumerate(self.params) if p.type.kind is Kind.STRING]
+        if len(texts) >= 2 and index >= 3 and rng.random() < 0.5:
+            first = values[texts[0]]
+            k = rng.choice((1, 2, 3)) if first else 0
+            options = [first, first[::-1], first[k:] + first[:k], first[-k:] + first[:-k] if k
+                       else first, "".join(rng.sample(first, len(first)))]
+            values[texts[1]] = rng.choice(options)
         # A "high" bound drawn before its "low" partner is fixed up here.
         for i, role in self.roles.items():
             if (role[0] == "high" and role[2] is not None and values[i] >= 0
@@ -235,6 +244,10 @@ class InputPlan:
             pool = string.digits if rng.random() < 0.7 else rng.choice(("01", "0123", "05"))
             text = "".join(rng.choice(pool) for _ in range(n))
             return text if len(text) < 2 or text[0] != "0" else "1" + text[1:]
+        if rng.random() < 0.12:  # runs of the alphabet ("cdef"), for position arithmetic
+            start = rng.randint(0, max(0, 26 - n)) if rng.random() < 0.5 else 0
+            run = string.ascii_lowercase[start:start + n]
+            return "".join(c.upper() if self.upper and rng.random() < 0.5 else c for c in run)
         chars = [self._char(rng) for _ in range(n)]
         if n > 1 and rng.random() < 0.15:  # palindromes, for the many functions about them
             half = chars[: n // 2]
@@ -265,6 +278,9 @@ class InputPlan:
             if index % 5 == 4:
                 lo, hi = 0, max(2, size // 2)  # duplicates, for counting and distinct logic
             out = [rng.randint(lo, hi) for _ in range(size)]
+            if index % 7 == 3:  # values that are valid positions: permutations, 1..n
+                out = rng.sample(range(1, size + 1), size) if rng.random() < 0.5 else [
+                    rng.randint(1, max(1, size)) for _ in range(size)]
         if self.sorted and index % 6 != 5:
             out.sort()
         return out
