@@ -241,8 +241,6 @@ def _run_oracle(subjects, every, settings, kind, pool, sources, literals) -> Non
                             s.first_raise = record["x"][:160]
                         if raised < settings.max_raising:
                             s.expected.append((args, record))
-                        else:
-                            s.dropped += 1
                     elif usable < settings.tests:
                         s.expected.append((args, record))
 

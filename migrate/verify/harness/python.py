@@ -96,14 +96,20 @@ main()
 
 
 def interpreter() -> tuple[str | None, tuple[str, ...]]:
-    """A python3 the sandbox uid can run, and host paths to bind read-only for it."""
+    """A python3 the sandbox uid can run, and host paths to bind read-only for it.
+
+    Our own interpreter first (same version as the run), when the unprivileged sandbox
+    uid can reach it (not under root's home, say); else the system's python3. The
+    harness uses the standard library only.
+    """
+    exe = sys.executable
+    if exe and _world_usable(exe):
+        binds = {p for p in (sys.prefix, sys.base_prefix) if not p.startswith("/usr")}
+        return exe, tuple(sorted(binds))
     for path in ("/usr/bin/python3", "/usr/local/bin/python3"):
         if _world_usable(path):
             extra = () if path.startswith("/usr/") else (str(Path(path).resolve().parent.parent),)
             return path, extra
-    exe = sys.executable
-    if exe and _world_usable(exe):
-        return exe, (sys.base_prefix,)
     return None, ()
 
 
