@@ -253,6 +253,8 @@ class CBack:
         return self.expr(e)[0]
 
     def expr_stmt(self, e: ir.Expr) -> str:
+        if not isinstance(e, (ir.Call, ir.Intrinsic, ir.IncDec, ir.AssignExpr)):
+            raise Unsupported("an expression statement without effect")
         return self.expr(e)[0]
 
     # ------------------------------------------------------------------ expressions

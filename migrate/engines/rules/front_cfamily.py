@@ -272,6 +272,13 @@ class CFront:
                 self.fail(node, f"++/-- on a {target.type} is not supported")
             return [ir.Assign(target, ir.Lit(1, target.type) if ir.is_int(target.type) else
                               ir.Lit(1.0, target.type), op)]
+        if t in ("conditional_expression", "ternary_expression"):
+            # `c ? ++a : ++b;` as a statement is an if / else
+            test = self.truth(self.expr(node.child_by_field_name("condition")), node)
+            return [ir.If(test, tuple(self.expr_stmt(node.child_by_field_name("consequence"))),
+                          tuple(self.expr_stmt(node.child_by_field_name("alternative"))))]
+        if t == "parenthesized_expression":
+            return self.expr_stmt(named(node)[0])
         if t in ("comma_expression",):
             return self.expr_stmt(node.child_by_field_name("left")) + self.expr_stmt(
                 node.child_by_field_name("right")

@@ -750,6 +750,12 @@ class PythonFront:
             return ir.Lit(e.value, t)
         if isinstance(e, ir.Lit) and ir.is_int(e.type) and ir.is_float(t):
             return ir.Lit(float(e.value), t)
+        if ek is Kind.INT and tk is Kind.LONG and isinstance(e, ir.Bin) and e.op in (
+                "add", "sub", "mul", "pow", "shl", "div_floor", "mod_floor"):
+            # Python computes exactly: widen the operation, not just its 32-bit result
+            return ir.Bin(e.op, self.convert(e.left, t, node), self.convert(e.right, t, node), t)
+        if ek is Kind.INT and tk is Kind.LONG and isinstance(e, ir.Unary) and e.op == "neg":
+            return ir.Unary("neg", self.convert(e.operand, t, node), t)
         if ek in ir.INTEGRAL and tk in ir.INTEGRAL:
             return ir.Cast(e, t)
         if ek in (*ir.INTEGRAL, Kind.BOOL) and tk in (Kind.DOUBLE, Kind.FLOAT):

@@ -468,6 +468,74 @@ static int f(int[] arr, int n) {
         id="cpp_java_sort_range",
     ),
     pytest.param(
+        "cpp", "java",
+        """
+int f(string s) {
+    int zeros = 0, ones = 0;
+    for (char ch : s) { ch == '0' ? ++zeros : ++ones; }
+    return zeros - ones;
+}
+""",
+        """\
+static int f(String s) {
+    int zeros = 0;
+    int ones = 0;
+    for (char ch : s.toCharArray()) {
+        if (ch == '0') {
+            zeros++;
+        } else {
+            ones++;
+        }
+    }
+    return zeros - ones;
+}
+""",
+        id="cpp_java_ternary_statement",
+    ),
+    pytest.param(
+        "java", "python",
+        """
+static int compact(int[] a, int n) {
+    int j = 0;
+    for (int i = 0; i < n; i++) if (a[i] != 0) a[j++] = a[i];
+    return j;
+}
+""",
+        """\
+def compact(a, n):
+    j = 0
+    for i in range(n):
+        if a[i] != 0:
+            a[j] = a[i]
+            j += 1
+    return j
+""",
+        id="java_python_post_increment_index",
+    ),
+    pytest.param(
+        "python", "java",
+        """
+def f(n):
+    s = 0
+    for i in range(n):
+        s += i
+    i = 7
+    return s * i
+""",
+        """\
+static long f(int n) {
+    int s = 0;
+    int i = 0;
+    for (i = 0; i < n; i++) {
+        s += i;
+    }
+    i = 7;
+    return (long) s * i;
+}
+""",
+        id="python_java_shared_loop_variable",
+    ),
+    pytest.param(
         "cpp", "python",
         """
 string f(string s, int i) { return s.substr(i, 2); }
