@@ -176,3 +176,26 @@ def test_decoder_from_encoder_copies_shared_parts_only():
     assert torch.equal(
         state["decoder.layers.0.cross_attn.q_lin.weight"], original["decoder.layers.0.cross_attn.q_lin.weight"]
     )
+
+
+@pytest.mark.slow
+@pytest.mark.gfg
+@pytest.mark.toolchain
+def test_validation_by_migrate_eval_on_a_few_problems(tiny_corpus, tmp_path):
+    from pathlib import Path
+
+    gfg = Path(__file__).resolve().parents[3] / "shared" / "benchmarks" / "gfg"
+    if not gfg.is_dir():
+        pytest.skip("../shared/benchmarks/gfg not found")
+    config = _config(tiny_corpus, tmp_path, OBJECTIVES["supervised"], steps=1)
+    config.write_text(
+        config.read_text() + f'\n[validate]\neval_suite = "{gfg}"\neval_limit = 2\neval_pairs = "java:cpp"\n'
+    )
+    from migrate.train.config import load
+    from migrate.train.trainer import Trainer
+
+    trainer = Trainer(load(config), log=lambda m: None, device="cpu")
+    trainer.run()
+    ca = trainer.evaluate()
+    assert set(ca) == {"java->cpp"} and 0.0 <= ca["java->cpp"] <= 100.0
+    assert '"ca"' in (tmp_path / "ckpt" / "valid.jsonl").read_text()
