@@ -88,6 +88,7 @@ class CFront:
 
     def lower(self, root, doc: str | None) -> ir.FunctionIR:
         fn = self.find_function(root)
+        self.fn_node = fn
         self.grown = self.scan_grown(fn)
         name, params, returns = self.header(fn)
         self.fn_name, self.returns = name, returns
@@ -219,14 +220,49 @@ class CFront:
             if node.field_name_for_child(i) != "declarator":
                 continue
             name, t, init = self.declarator(type_node, child)
+            merge = False
             if self.scope.shadows(name):
-                # Python has no block scope and Java forbids it: the two would merge
-                self.fail(child, f"declaration of `{name}` hides a variable of an outer scope")
+                # Python has no block scope and Java forbids hiding a local: the inner
+                # variable can only reuse the outer one when the outer value is dead
+                if self.scope.lookup(name) != t or not self.outer_value_dead(node, name):
+                    self.fail(child, f"declaration of `{name}` hides a variable of an outer "
+                                     "scope")
+                merge = True
             if init is not None and not isinstance(init, ir.Expr):
                 init = self.initializer(init, t, child)
+            if merge:
+                if init is not None:
+                    out.append(ir.Assign(ir.Name(name, t), init))
+                continue
             self.scope.declare(name, t)
             out.append(ir.Decl(name, t, init))
         return out
+
+    def outer_value_dead(self, decl_node, name: str) -> bool:
+        """True when no read of the outer `name` can see what the inner one writes.
+
+        Either every use of `name` outside the inner variable's scope is a declaration or
+        a plain `=` write, or the scope is not inside a loop and the first use after it
+        is such a write.
+        """
+        scope_node = decl_node.parent
+        if scope_node is not None and scope_node.type == "for_statement":
+            pass
+        elif scope_node is not None and scope_node.type not in ("block", "compound_statement"):
+            return False
+        lo, hi = scope_node.start_byte, scope_node.end_byte
+        uses = [n for n in iter_nodes(self.fn_node) if n.type == "identifier" and
+                text(n) == name and not lo <= n.start_byte < hi]
+        if all(_is_write(n) for n in uses):
+            return True
+        anc = scope_node.parent
+        while anc is not None and anc != self.fn_node:
+            if anc.type in ("for_statement", "while_statement", "do_statement",
+                            "enhanced_for_statement", "for_range_loop"):
+                return False
+            anc = anc.parent
+        after = sorted((n for n in uses if n.start_byte >= hi), key=lambda n: n.start_byte)
+        return not after or _is_write(after[0])
 
     def declarator(self, type_node, decl):
         """(name, type, initializer node or IR expr or None) of one declarator."""
@@ -629,6 +665,23 @@ class CFront:
 
 GROW_METHODS = {"push_back", "pop_back", "add", "remove", "insert", "erase", "clear", "resize",
                 "emplace_back", "append"}
+
+
+def _is_write(ident) -> bool:
+    """An identifier that names a declared variable or the target of a plain `=`."""
+    parent = ident.parent
+    if parent is None:
+        return False
+    if parent.type in ("init_declarator", "variable_declarator"):
+        return parent.child_by_field_name("value") is None or (
+            parent.child_by_field_name("value").start_byte > ident.start_byte)
+    if parent.type in ("declaration", "local_variable_declaration"):
+        return True
+    if parent.type == "assignment_expression":
+        op = parent.child_by_field_name("operator")
+        return parent.child_by_field_name("left") == ident and op is not None and \
+            text(op) == "="
+    return False
 
 
 def promote_unary(t: Type) -> Type:
