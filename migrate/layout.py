@@ -118,7 +118,7 @@ def plan_outputs(parsed: list[ParsedFile] | tuple[ParsedFile, ...], target: Lang
             continue  # a header of prototypes only, say: nothing to translate, no output file
         source = parsed_file.source.path
         pure = PurePosixPath(source)
-        folders = tuple(identifier(part, target) for part in pure.parent.parts)
+        folders = tuple(identifier(part, target) for part in _package_folders(parsed_file))
         class_names = frozenset(c.name for c in parsed_file.classes)
         base = _module_name(pure.stem, target)
         if target is Language.JAVA and base in class_names and parsed_file.source.language is not Language.JAVA:
@@ -137,6 +137,24 @@ def plan_outputs(parsed: list[ParsedFile] | tuple[ParsedFile, ...], target: Lang
         taken[output.lower()] = source
         modules[source] = ModulePlan(source, output, folders, name, class_names)
     return OutputPlan(target, modules, tuple(collisions))
+
+
+JAVA_PACKAGE = re.compile(r"^\s*package\s+([\w.]+)\s*;", re.MULTILINE)
+
+
+def _package_folders(parsed_file: ParsedFile) -> tuple[str, ...]:
+    """The folders a file's output goes under: its path, less a Java source root.
+
+    `src/main/java/shop/Cart.java` declaring `package shop;` lands under `shop/`, as its
+    package says, rather than under `src/main/java/shop/`.
+    """
+    folders = PurePosixPath(parsed_file.source.path).parent.parts
+    if parsed_file.source.language is Language.JAVA:
+        match = JAVA_PACKAGE.search(parsed_file.source.text)
+        package = tuple(match.group(1).split(".")) if match else ()
+        if package and folders[len(folders) - len(package):] == package:
+            return package
+    return folders
 
 
 def _module_name(stem: str, target: Language) -> str:

@@ -55,3 +55,13 @@ def test_instance_methods_get_no_cross_file_reference(factories):
     m = factories.function("shop.py", "total", enclosing=("Cart",), is_method=True)
     plan = plan_outputs([factories.parsed("shop.py", (m,), classes=("Cart",))], Language.JAVA)
     assert references(plan, (m,)) == {}
+
+
+def test_java_source_root_is_dropped_when_the_package_matches(factories):
+    from dataclasses import replace
+
+    f = factories.function("src/main/java/shop/Cart.java", "total", Language.JAVA, enclosing=("Cart",))
+    parsed = factories.parsed("src/main/java/shop/Cart.java", (f,), Language.JAVA, classes=("Cart",))
+    parsed = replace(parsed, source=replace(parsed.source, text="package shop;\nclass Cart {}\n"))
+    plan = plan_outputs([parsed], Language.PYTHON)
+    assert plan.modules["src/main/java/shop/Cart.java"].output == "shop/cart.py"
