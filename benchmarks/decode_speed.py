@@ -125,12 +125,12 @@ class FlopCounter:
         self.flops += 4 * b * t * s * d  # QK^T and weights @ V
 
 
-def machine_matmul_rate(size: int = 2048, repeats: int = 5) -> float:
-    """FLOP/s of one large float32 torch.matmul, best of `repeats`."""
+def machine_matmul_rate(dtype, size: int = 2048, repeats: int = 5) -> float:
+    """FLOP/s of one large torch.matmul in `dtype`, best of `repeats`."""
     import torch
 
-    a = torch.randn(size, size)
-    b = torch.randn(size, size)
+    a = torch.randn(size, size).to(dtype)
+    b = torch.randn(size, size).to(dtype)
     torch.matmul(a, b)
     best = float("inf")
     for _ in range(repeats):
@@ -150,6 +150,7 @@ def main() -> None:
     parser.add_argument("--dim", type=int, default=512)
     parser.add_argument("--layers", type=int, default=4)
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--dtype", default="float32", choices=["float32", "bfloat16"])
     parser.add_argument("--out", default="decode_speed.json")
     args = parser.parse_args()
 
@@ -181,7 +182,8 @@ def main() -> None:
         n_heads=8,
         max_len=512,
     )
-    model = Seq2Seq(cfg).init_weights(0).eval()
+    dtype = getattr(torch, args.dtype)
+    model = Seq2Seq(cfg).init_weights(0).eval().to(dtype)
     params = sum(p.numel() for p in model.parameters())
     if params < 20_000_000:
         raise SystemExit(f"model has {params / 1e6:.1f}M parameters; use --dim/--layers for >= 20M")
@@ -193,7 +195,7 @@ def main() -> None:
     tgt_langs = [lang_id[t] for _, _, _, t in items]
     n = len(items)
 
-    rate = machine_matmul_rate()
+    rate = machine_matmul_rate(dtype)
     counter = FlopCounter(model)
 
     def run(batch_tokens: int, one_at_a_time: bool) -> tuple[float, int, list]:
@@ -232,6 +234,7 @@ def main() -> None:
     result = {
         "command": " ".join(["python", *sys.argv]),
         "threads": args.threads,
+        "dtype": args.dtype,
         "functions": n,
         "by_language": {k: sum(1 for it in items if it[2] == k) for k in NEXT},
         "source_tokens_mean": sum(map(len, sources)) / n,
