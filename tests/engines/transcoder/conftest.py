@@ -65,6 +65,18 @@ LANGUAGES = {"cpp": 0, "java": 1, "python": 2}
 
 
 @pytest.fixture(scope="session")
+def make_model():
+    """`tiny_model` itself, so tests build models of their own sizes."""
+    pytest.importorskip("torch")
+    return tiny_model
+
+
+@pytest.fixture(scope="session")
+def languages() -> dict[str, int]:
+    return dict(LANGUAGES)
+
+
+@pytest.fixture(scope="session")
 def tiny_model_path(tmp_path_factory, spm_subwords):
     pytest.importorskip("torch")
     from migrate.engines.transcoder import checkpoint

@@ -11,8 +11,6 @@ from migrate.engines.transcoder.bpe import BpeSubwords, FastBPE  # noqa: E402
 from migrate.engines.transcoder.decode import DecodeOptions, translate_ids  # noqa: E402
 from migrate.errors import EngineError  # noqa: E402
 
-from .conftest import LANGUAGES, tiny_model  # noqa: E402
-
 pytestmark = pytest.mark.torch
 
 
@@ -24,13 +22,13 @@ def _same_outputs(a, b):
     return [[h.ids for h in x] for x in out_a] == [[h.ids for h in x] for x in out_b]
 
 
-def test_sentencepiece_checkpoint_round_trip(tmp_path, spm_subwords):
-    model = tiny_model(spm_subwords.n_words, seed=5, activation="gelu", layer_norm_eps=1e-12)
+def test_sentencepiece_checkpoint_round_trip(tmp_path, spm_subwords, make_model, languages):
+    model = make_model(spm_subwords.n_words, seed=5, activation="gelu", layer_norm_eps=1e-12)
     path = tmp_path / "m.pt"
-    checkpoint.save(path, model, LANGUAGES, spm_subwords, meta={"trained_on": "nothing"})
+    checkpoint.save(path, model, languages, spm_subwords, meta={"trained_on": "nothing"})
     loaded = checkpoint.load(path)
     assert loaded.config == model.cfg
-    assert loaded.languages == LANGUAGES
+    assert loaded.languages == languages
     assert loaded.meta == {"trained_on": "nothing"}
     assert loaded.subwords.encode("return a + b") == spm_subwords.encode("return a + b")
     for key, value in model.state_dict().items():
@@ -38,20 +36,20 @@ def test_sentencepiece_checkpoint_round_trip(tmp_path, spm_subwords):
     assert _same_outputs(model, loaded.model)
 
 
-def test_bpe_checkpoint_round_trip(tmp_path):
+def test_bpe_checkpoint_round_trip(tmp_path, make_model, languages):
     vocab = ["<s>", "</s>", "<pad>", "<unk>"] + [f"w{i}" for i in range(28)]
     subwords = BpeSubwords(FastBPE.from_text("w 1 5\nw1 2 4\n"), vocab)
-    model = tiny_model(len(vocab), seed=2)
+    model = make_model(len(vocab), seed=2)
     path = tmp_path / "bpe.pt"
-    checkpoint.save(path, model, LANGUAGES, subwords)
+    checkpoint.save(path, model, languages, subwords)
     loaded = checkpoint.load(path)
     assert loaded.subwords.to_checkpoint() == subwords.to_checkpoint()
     assert loaded.subwords.encode("w12 w3") == subwords.encode("w12 w3")
 
 
-def test_file_is_safe_to_load(tmp_path, spm_subwords):
+def test_file_is_safe_to_load(tmp_path, spm_subwords, make_model, languages):
     path = tmp_path / "m.pt"
-    checkpoint.save(path, tiny_model(spm_subwords.n_words), LANGUAGES, spm_subwords)
+    checkpoint.save(path, make_model(spm_subwords.n_words), languages, spm_subwords)
     raw = torch.load(path, weights_only=True)  # plain tensors and values only
     assert raw["format"] == "migrate-transcoder" and raw["tokenizer"]["kind"] == "sentencepiece"
 
@@ -69,9 +67,9 @@ def test_missing_and_corrupt_files_raise_engine_error(tmp_path):
         checkpoint.load(other)
 
 
-def test_tokenizer_and_model_sizes_must_agree(tmp_path, spm_subwords):
+def test_tokenizer_and_model_sizes_must_agree(tmp_path, spm_subwords, make_model, languages):
     path = tmp_path / "m.pt"
-    checkpoint.save(path, tiny_model(spm_subwords.n_words + 1), LANGUAGES, spm_subwords)
+    checkpoint.save(path, make_model(spm_subwords.n_words + 1), languages, spm_subwords)
     with pytest.raises(EngineError, match="tokenizer has"):
         checkpoint.load(path)
 

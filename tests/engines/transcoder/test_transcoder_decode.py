@@ -15,8 +15,6 @@ from migrate.engines.transcoder.decode import (  # noqa: E402
     translate_ids,
 )
 
-from .conftest import tiny_model  # noqa: E402
-
 pytestmark = pytest.mark.torch
 
 
@@ -26,9 +24,8 @@ def _sources(n: int, n_words: int, seed: int = 1) -> list[list[int]]:
 
 
 @pytest.fixture(scope="module")
-def model():
-    torch.manual_seed(0)
-    return tiny_model(n_words=64, seed=3)
+def model(make_model):
+    return make_model(n_words=64, seed=3)
 
 
 @pytest.mark.parametrize("beam", [1, 4])
@@ -107,10 +104,10 @@ def test_max_output_len_is_capped_by_the_model():
 
 
 @pytest.mark.skipif(not torch.cuda.is_available(), reason="no CUDA device here")
-def test_cuda_half_precision_decodes_like_float(model):
+def test_cuda_half_precision_decodes_like_float(model, make_model):
     sources = _sources(4, 64, seed=5)
     cpu = translate_ids(model, sources, [0] * 4, [1] * 4, DecodeOptions(beam=3))
-    gpu_model = tiny_model(n_words=64, seed=3).to("cuda").half()
+    gpu_model = make_model(n_words=64, seed=3).to("cuda").half()
     gpu = translate_ids(gpu_model, sources, [0] * 4, [1] * 4, DecodeOptions(beam=3))
     # Half precision may reorder near-ties; the best hypothesis must still agree mostly.
     agree = sum(a[0].ids == b[0].ids for a, b in zip(cpu, gpu, strict=True))
