@@ -4,7 +4,7 @@
                  init (a checkpoint in our format to start from)
     [data]       corpus (a `migrate corpus build` folder), max_len (subwords, both </s>)
     [train]      steps, tokens_per_batch, max_batch_size, lr, warmup, weight_decay,
-                 clip, adam_eps, seed, threads, amp
+                 clip, adam_eps, lr_schedule (inverse_sqrt | constant after warmup), seed, threads, amp
     [checkpoint] dir, every, keep, export (our model format, e.g. models/default.pt),
                  export_half (store the exported weights in float16)
     [log]        every
@@ -82,6 +82,7 @@ class TrainConfig:
     weight_decay: float
     clip: float
     adam_eps: float
+    lr_schedule: str
     seed: int
     threads: int
     amp: bool
@@ -111,6 +112,12 @@ def _languages(items, kind: str) -> tuple[tuple[str, ...], ...]:
         if item not in LANGS:
             raise ConfigError(f"objective {kind}: unknown language {item!r} (use {', '.join(LANGS)})")
     return tuple((str(i),) for i in items)
+
+
+def _lr_schedule(value, path: Path) -> str:
+    if value not in ("inverse_sqrt", "constant"):
+        raise ConfigError(f"{path}: [train] lr_schedule must be inverse_sqrt or constant, not {value!r}")
+    return value
 
 
 def load(path: str | Path) -> TrainConfig:
@@ -170,6 +177,7 @@ def parse(raw: dict, path: Path) -> TrainConfig:
         weight_decay=float(train.get("weight_decay", 0.01)),
         clip=float(train.get("clip", 1.0)),
         adam_eps=float(train.get("adam_eps", 1e-8)),
+        lr_schedule=_lr_schedule(train.get("lr_schedule", "inverse_sqrt"), path),
         seed=int(train.get("seed", 0)),
         threads=int(train.get("threads", 1)),
         amp=bool(train.get("amp", True)),

@@ -75,9 +75,11 @@ class Trainer:
             params, lr=cfg.lr, betas=(0.9, 0.999), eps=cfg.adam_eps, weight_decay=cfg.weight_decay
         )
         warmup = max(1, cfg.warmup)
-        self.scheduler = torch.optim.lr_scheduler.LambdaLR(
-            self.optimizer, lambda s: min((s + 1) / warmup, math.sqrt(warmup / (s + 1)))
-        )
+        if cfg.lr_schedule == "constant":
+            factor = lambda s: min((s + 1) / warmup, 1.0)  # noqa: E731
+        else:  # TransCoder's inverse square root after a linear warmup
+            factor = lambda s: min((s + 1) / warmup, math.sqrt(warmup / (s + 1)))  # noqa: E731
+        self.scheduler = torch.optim.lr_scheduler.LambdaLR(self.optimizer, factor)
         self.rng = random.Random(cfg.seed)
         torch.manual_seed(cfg.seed)
         self.streams = {}
