@@ -277,6 +277,13 @@ class CppBack(CBack):
             fn = "max_element" if n == "max_range" else "min_element"
             end = None if (isinstance(a[2], ir.Intrinsic) and a[2].name == "len") else a[2]
             return f"*std::{fn}({self.seq_range(a[0], a[1], end)})", 15
+        if n == "sum_range":
+            self.imports.add("<numeric>")
+            zero = {Kind.INT: "0", Kind.LONG: "0LL", Kind.DOUBLE: "0.0"}.get(e.type.kind)
+            if zero is None:
+                raise Unsupported(f"sum of {e.type} values")
+            end = None if (isinstance(a[2], ir.Intrinsic) and a[2].name == "len") else a[2]
+            return f"std::accumulate({self.seq_range(a[0], a[1], end)}, {zero})", ATOM
         if n == "substr":
             s = self.paren(a[0], 16)
             if isinstance(a[2], ir.Intrinsic) and a[2].name == "len" and a[2].args[0] == a[0]:

@@ -366,6 +366,21 @@ class JavaBack(CBack):
                     and a[2].name == "len":
                 return f"Arrays.stream({x[0]}).{which}().{get}()", 16
             return f"Arrays.stream({x[0]}, {x[1]}, {x[2]}).{which}().{get}()", 16
+        if n == "sum_range":
+            whole = _is_zero_lit(a[1]) and isinstance(a[2], ir.Intrinsic) and a[2].name == "len"
+            if a[0].type.kind is Kind.LIST:
+                conv = {Kind.INT: "mapToInt(Integer::intValue)",
+                        Kind.LONG: "mapToLong(Long::longValue)",
+                        Kind.DOUBLE: "mapToDouble(Double::doubleValue)"}.get(e.type.kind)
+                if conv is None or not whole:
+                    raise Unsupported(f"sum of a list of {e.type}")
+                return f"{self.paren(a[0], 16)}.stream().{conv}.sum()", 16
+            if e.type.kind not in (Kind.INT, Kind.LONG, Kind.DOUBLE):
+                raise Unsupported(f"sum of an array of {e.type}")
+            self.imports.add("java.util.Arrays")
+            if whole:
+                return f"Arrays.stream({x[0]}).sum()", 16
+            return f"Arrays.stream({x[0]}, {x[1]}, {x[2]}).sum()", 16
         if n == "copy":
             if a[0].type.kind is Kind.LIST:
                 return f"new ArrayList<>({x[0]})", ATOM
@@ -382,6 +397,10 @@ class JavaBack(CBack):
                 return f"{self.paren(a[0], 16)}.contains({x[1]})", 16
             raise Unsupported("`in` on an array has no Java one-liner")
         raise Unsupported(f"{n} has no Java form")
+
+
+def _is_zero_lit(e: ir.Expr) -> bool:
+    return isinstance(e, ir.Lit) and e.value == 0 and not isinstance(e.value, bool)
 
 
 def _leaf(t: Type) -> Type:

@@ -466,9 +466,9 @@ class PythonBack:
             end = "" if (isinstance(stop, ir.Intrinsic) and stop.name == "len" and
                          stop.args[0] == a[0]) else self.expr(stop)[0]
             return f"{s}[{self.slice_bound(a[1])}:{end}]", ATOM
-        if n in ("max_range", "min_range"):
+        if n in ("max_range", "min_range", "sum_range"):
             s = self.paren(a[0], ATOM)
-            fn = "max" if n == "max_range" else "min"
+            fn = n[:3]
             whole = _is_zero(a[1]) and isinstance(a[2], ir.Intrinsic) and a[2].name == "len"
             return (f"{fn}({s})" if whole else
                     f"{fn}({s}[{self.slice_bound(a[1])}:{x[2]}])"), ATOM

@@ -206,6 +206,14 @@ class JavaFront(CFront):
                 return ir.Intrinsic("fill", (args[0], self.convert(args[1], args[0].type.elem,
                                                                     node)), VOID)
             self.fail(node, f"Arrays.{name} is not supported")
+        if name in ("sum", "max", "min") and obj_node.type == "method_invocation" and \
+                text(obj_node).replace(" ", "").startswith("Arrays.stream("):
+            inner = [self.expr(a) for a in named(obj_node.child_by_field_name("arguments"))]
+            if len(inner) == 1 and inner[0].type.is_sequence and not arg_nodes and name == "sum":
+                seq = inner[0]
+                return ir.Intrinsic("sum_range", (seq, ir.Lit(0, INT), self.length(seq)),
+                                    seq.type.elem)
+            self.fail(node, f"Arrays.stream(...).{name}() is not supported")
         if owner == "Collections" and name == "sort":
             args = [self.expr(a) for a in arg_nodes]
             if len(args) == 1 and args[0].type.kind is Kind.LIST:

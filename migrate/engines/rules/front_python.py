@@ -636,6 +636,12 @@ class PythonFront:
                 self.numeric(a, node)
                 t = ir.promote(t, a.type)
             return ir.Intrinsic(name, tuple(self.convert(a, t, node) for a in args), t)
+        if name == "sum" and len(args) == 1:
+            seq = args[0]
+            if not seq.type.is_sequence or not ir.is_numeric(seq.type.elem):
+                self.fail(node, f"sum() of a {seq.type}")
+            return ir.Intrinsic("sum_range", (seq, ir.Lit(0, INT),
+                                              ir.Intrinsic("len", (seq,), INT)), seq.type.elem)
         if name == "int" and len(args) == 1:
             a = args[0]
             if ir.is_int(a.type):
@@ -665,7 +671,7 @@ class PythonFront:
             return self.binop(ast.Pow(), args[0], args[1], node)
         if name == "bool" and len(args) == 1:
             return self.truth(args[0], node)
-        if name in ("print", "input", "sum", "sorted", "round", "range", "list", "map", "zip",
+        if name in ("print", "input", "sorted", "round", "range", "list", "map", "zip",
                     "enumerate", "any", "all", "reversed", "isinstance", "divmod", "hex", "bin",
                     "set", "dict", "tuple", "id", "hash", "open"):
             self.fail(node, f"{name}() is not supported")

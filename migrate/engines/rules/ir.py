@@ -220,7 +220,7 @@ INTRINSICS = {
     "sin", "cos", "tan", "asin", "acos", "atan", "atan2", "hypot",
     # sequences
     "len", "append", "pop_back", "sort", "sort_range", "reverse", "fill", "swap_elems",
-    "contains", "copy", "max_range", "min_range",  # (seq, begin, end)
+    "contains", "copy", "max_range", "min_range", "sum_range",  # (seq, begin, end)
     # strings
     "substr",  # (s, begin, end) with an END index
     "to_string", "parse_int", "str_compare",
