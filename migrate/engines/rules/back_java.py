@@ -66,6 +66,23 @@ class JavaBack(CBack):
             self.lines.append((" * " + line.replace("*/", "* /")).rstrip())
         self.lines.append(" */")
 
+    def function(self) -> str:
+        text = super().function()
+        if self.fn.returns.kind is not Kind.VOID and ir.can_complete(self.fn.body):
+            # the source can run off its end (undefined behaviour in C++): Java needs a
+            # statement there, and an exception is the honest one
+            lines = text.rstrip("\n").split("\n")
+            lines.insert(len(lines) - 1, "    throw new IllegalStateException(\"no value "
+                                         "returned\");")
+            text = "\n".join(lines) + "\n"
+        return text
+
+    def body(self, stmts, depth: int):
+        for s in stmts:
+            self.stmt(s, depth)
+            if not ir.stmt_completes(s):
+                break  # Java rejects unreachable statements; they never run in the source
+
     def header(self) -> str:
         params = ", ".join(f"{self.type_name(p.type)} {p.name}" for p in self.fn.params)
         return f"static {self.type_name(self.fn.returns)} {self.fn.name}({params})"

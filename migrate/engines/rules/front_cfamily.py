@@ -206,6 +206,8 @@ class CFront:
         k = e.type.kind
         if k is Kind.BOOL:
             return e
+        if isinstance(e, ir.Lit) and ir.is_numeric(e.type):
+            return ir.Lit(bool(e.value), BOOL)  # while (1): a constant the target sees as such
         if ir.is_numeric(e.type):
             return ir.Bin("ne", e, ir.Lit(0, e.type) if k in ir.INTEGRAL else ir.Lit(0.0, e.type),
                           BOOL)

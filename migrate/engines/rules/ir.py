@@ -586,3 +586,41 @@ def local_names(fn: FunctionIR) -> set[str]:
     names = {p.name for p in fn.params} | assigned_names(fn.body)
     names |= {n.name for n in walk_all(fn.body) if isinstance(n, Name)}
     return names
+
+
+def _breaks_out(body) -> bool:
+    """A `break` that leaves this loop (not one of a nested loop)."""
+    for s in body:
+        if isinstance(s, Break):
+            return True
+        if isinstance(s, If) and (_breaks_out(s.then) or _breaks_out(s.orelse)):
+            return True
+        if isinstance(s, Block) and _breaks_out(s.body):
+            return True
+    return False
+
+
+def _always_true(e: Expr | None) -> bool:
+    return e is None or (isinstance(e, Lit) and e.value is True)
+
+
+def can_complete(stmts) -> bool:
+    """Whether control can run off the end of `stmts` (Java's reachability rules, roughly)."""
+    for s in stmts:
+        if not stmt_completes(s):
+            return False
+    return True
+
+
+def stmt_completes(s: Stmt) -> bool:
+    if isinstance(s, (Return, Break, Continue)):
+        return False
+    if isinstance(s, If):
+        return can_complete(s.then) or can_complete(s.orelse) or not s.orelse
+    if isinstance(s, (While, For)):
+        return not (_always_true(s.cond) and not _breaks_out(s.body))
+    if isinstance(s, DoWhile):
+        return not (_always_true(s.cond) and not _breaks_out(s.body))
+    if isinstance(s, Block):
+        return can_complete(s.body)
+    return True

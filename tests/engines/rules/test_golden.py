@@ -536,6 +536,40 @@ static long f(int n) {
         id="python_java_shared_loop_variable",
     ),
     pytest.param(
+        "cpp", "java",
+        """
+int sign(int n) { if (n > 0) return 1; else if (n < 0) return -1; }
+""",
+        """\
+static int sign(int n) {
+    if (n > 0) {
+        return 1;
+    } else if (n < 0) {
+        return -1;
+    }
+    throw new IllegalStateException("no value returned");
+}
+""",
+        id="cpp_java_falls_off_the_end",
+    ),
+    pytest.param(
+        "cpp", "java",
+        """
+int f(int n) { while (1) { if (n > 10) return n; n++; } return 0; }
+""",
+        """\
+static int f(int n) {
+    while (true) {
+        if (n > 10) {
+            return n;
+        }
+        n++;
+    }
+}
+""",
+        id="cpp_java_infinite_loop_dead_code",
+    ),
+    pytest.param(
         "cpp", "python",
         """
 string f(string s, int i) { return s.substr(i, 2); }
