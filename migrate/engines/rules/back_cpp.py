@@ -94,6 +94,14 @@ class CppBack(CBack):
     def implicit_ok(self, src, dst):
         return True
 
+    def assign(self, s: ir.Assign) -> str:
+        if s.op in ("band", "bor", "bxor") and s.target.type.kind is Kind.BOOL and \
+                isinstance(s.target, ir.Index):
+            # std::vector<bool> elements are proxies without compound operators
+            full = ir.Bin(s.op, s.target, s.value, s.target.type)
+            return f"{self.lvalue(s.target)} = {self.expr(full)[0]}"
+        return super().assign(s)
+
     # ------------------------------------------------------------------ statements
 
     def decl(self, s: ir.Decl) -> str:

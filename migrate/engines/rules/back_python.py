@@ -267,9 +267,10 @@ class PythonBack:
             return f"{target} {sym}= {self.expr(s.value)[0]}"
         full = ir.Bin(s.op, s.target, s.value, s.target.type)
         text, prec = self.expr(full)
+        sym = "//" if "div" in s.op else "%"
         if s.op in ("div_trunc", "mod_trunc", "div_floor", "mod_floor") and prec == 12 and \
-                text.startswith(target + " " + ("//" if "div" in s.op else "%") + " "):
-            return f"{target} {'//' if 'div' in s.op else '%'}= {text[len(target) + 4:]}"
+                text.startswith(f"{target} {sym} "):
+            return f"{target} {sym}= {text[len(target) + len(sym) + 2:]}"
         if not ir.is_pure(s.target):
             raise Unsupported("compound assignment to a target with side effects")
         return f"{target} = {text}"

@@ -41,7 +41,11 @@ class CppFront(CFront):
     def header(self, fn):
         type_node = fn.child_by_field_name("type")
         decl = fn.child_by_field_name("declarator")
+        if type_node is None:
+            self.fail(fn, "constructors and destructors are not supported")
         returns = self.spec_type(type_node)
+        if returns.kind is Kind.LIST and not self.returns_grown(fn):
+            returns = self.demote(returns)
         while decl.type in ("pointer_declarator", "reference_declarator"):
             if decl.type == "pointer_declarator":
                 self.fail(decl, "returning a pointer is not supported")
@@ -85,6 +89,18 @@ class CppFront(CFront):
             self.fail(p, f"reference parameter `{text(p)}` (the caller's variable changes) is "
                          "not supported")
         return text(decl), t, by_ref
+
+    def returns_grown(self, fn) -> bool:
+        """True when a `return` hands back a vector that the function grows."""
+        stack = [fn]
+        while stack:
+            node = stack.pop()
+            if node.type == "return_statement":
+                value = named(node)
+                if value and value[0].type == "identifier" and text(value[0]) in self.grown:
+                    return True
+            stack.extend(node.children)
+        return False
 
     def nest_array(self, t: Type, decl) -> Type:
         # int a[][M]: the outer declarator is the first dimension; nesting gives T[][]
