@@ -119,8 +119,31 @@ def parse_function(function: Function) -> ast.FunctionDef | None:
     for node in ast.walk(tree):
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and \
                 node.name == function.name:
+            if function.is_method and node.args.args:
+                _drop_self(node)
             return node  # type: ignore[return-value]
     return None
+
+
+def _drop_self(fn: ast.FunctionDef) -> None:
+    """A method seen as a plain function: no `self` parameter, `self.m(...)` calls `m(...)`.
+
+    Any other use of `self` is left in place, so whoever lowers the body finds a name it
+    does not know and declines (the method uses its object's state).
+    """
+    me = fn.args.args[0].arg
+    fn.args.args = fn.args.args[1:]
+
+    class Calls(ast.NodeTransformer):
+        def visit_Call(self, node: ast.Call):
+            self.generic_visit(node)
+            f = node.func
+            if isinstance(f, ast.Attribute) and isinstance(f.value, ast.Name) and \
+                    f.value.id == me:
+                node.func = ast.copy_location(ast.Name(f.attr, ast.Load()), f)
+            return node
+
+    Calls().visit(fn)
 
 
 @dataclass

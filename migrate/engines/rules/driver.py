@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from functools import cache
 
 from migrate.engines.rules import ir
@@ -27,13 +28,17 @@ def parse(language: Language, source: str):
 
 def translate_ir(function: Function, context: TranslationContext):
     """(code, imports, FunctionIR) of one function, or `ir.Unsupported`."""
-    if function.is_method:
-        raise ir.Unsupported("instance methods (they use the object's state) are not supported")
+    if function.is_method and function.name.startswith("__"):
+        raise ir.Unsupported(f"special method `{function.name}` is not supported")
     root = parse(function.language, function.source)
     if root.has_error:
         raise ir.Unsupported("the function does not parse cleanly")
     resolver = CallResolver(function, context)
     fn_ir = lower(function, root, resolver)
+    if function.is_method:
+        # lowering declines any use of fields or `self`, so what remains is stateless
+        fn_ir = dataclasses.replace(fn_ir, notes=fn_ir.notes + (
+            "a method that never uses its object: translated as a static / free function",))
     code, imports = emit(fn_ir, context.target)
     return code, imports | resolver.imports, fn_ir
 
@@ -90,7 +95,8 @@ class CallResolver:
         others = [f for f in self.context.functions if f.name == name and f not in same]
         for pool, local in ((same, True), (others, False)):
             for callee in pool:
-                if callee.is_method and callee is not self.function:
+                if callee.is_method and callee is not self.function and \
+                        callee.enclosing != self.function.enclosing:
                     continue
                 types = self.header(callee)
                 if types is None or len(types[1]) != arity:

@@ -162,6 +162,8 @@ class JavaFront(CFront):
             args = [self.expr(a) for a in arg_nodes]
             return self.call_user(name, args, node)
         owner = text(obj_node).replace(" ", "")
+        if owner == "this":
+            return self.call_user(name, [self.expr(a) for a in arg_nodes], node)
         if owner == "Math":
             args = [self.expr(a) for a in arg_nodes]
             if name == "floorDiv" and len(args) == 2:

@@ -325,6 +325,9 @@ class PythonFront:
             return self.constant(node)
         if isinstance(node, ast.Name):
             if node.id not in self.env:
+                if self.function.is_method and node.id in ("self", "cls"):
+                    self.fail(node, "the method uses its object's state "
+                                    f"(`{_src(node)}`), which is not supported")
                 self.fail(node, f"unknown name `{node.id}` (a global?) is not supported")
             t = self.env[node.id]
             if not t.is_known:
@@ -407,6 +410,9 @@ class PythonFront:
                 return ir.Const(consts[node.attr], DOUBLE)
         if base == "sys" and node.attr == "maxsize":
             return ir.Const("LONG_MAX", LONG)
+        if base in ("self", "cls") and self.function.is_method and base not in self.env:
+            self.fail(node, f"the method uses its object's state (`{_src(node)}`), which is "
+                            "not supported")
         self.fail(node, f"attribute `{_src(node)}` is not supported")
 
     def numeric(self, e: ir.Expr, node):
@@ -709,6 +715,10 @@ class PythonFront:
             if f.attr == "trunc" and len(args) == 1:
                 return ir.Cast(dargs[0], INT) if not ir.is_int(args[0].type) else args[0]
             self.fail(node, f"math.{f.attr} is not supported")
+        if isinstance(base, ast.Name) and base.id in ("self", "cls") and \
+                base.id not in self.env and self.function.is_method:
+            self.fail(node, f"the method uses its object's state (`{_src(node)}`), which is "
+                            "not supported")
         obj = self.expr(base)
         args = [self.expr(a) for a in node.args]
         k = obj.type.kind

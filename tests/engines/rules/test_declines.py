@@ -85,13 +85,28 @@ def f(n):
     assert result.declined.startswith("line 3: ")
 
 
-def test_instance_methods_are_declined():
+def test_methods_using_their_object_are_declined():
     result = translate("""
 class Box:
     def size(self):
-        return 3
+        return self.n
 """, PY, JAVA, name="size")
-    assert "instance methods" in result.declined
+    assert "uses its object's state (`self.n`)" in result.declined
+
+
+def test_stateless_methods_become_static_functions():
+    source = """
+class Solution:
+    def twice(self, n):
+        return self.add(n, n)
+
+    def add(self, a, b):
+        return a + b
+"""
+    result = translate(source, PY, JAVA, name="twice")
+    cand = result.candidates[0]
+    assert "static int twice(int n) {\n    return add(n, n);\n}" in cand.code
+    assert any("never uses its object" in note for note in cand.notes)
 
 
 def test_same_language_is_declined():
