@@ -25,7 +25,7 @@ from migrate.verify.harness import Builder, Unit, tail
 from migrate.verify.settings import VerifySettings
 
 MAX_STRIKES = 2  # timeouts of one unit before its other cases are given up
-MAX_CRASHES = 10  # crashes of one unit before its other cases are given up
+MAX_CRASHES = 25  # crashes of one unit before its other cases are given up
 STARTUP_RETRIES = 6
 
 

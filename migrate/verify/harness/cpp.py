@@ -34,7 +34,7 @@ from migrate.verify import process, sandbox
 from migrate.verify.harness import Unit, import_lines
 from migrate.verify.sandbox import Limits
 
-CXXFLAGS = ["-std=gnu++17", "-O1", "-w", "-fsanitize=undefined", "-fno-sanitize-recover=undefined",
+CXXFLAGS = ["-std=gnu++17", "-O0", "-w", "-fsanitize=undefined", "-fno-sanitize-recover=undefined",
             "-D_GLIBCXX_ASSERTIONS", "-ftemplate-depth=300", "-fconstexpr-ops-limit=10000000"]
 _PCH_LOCK = threading.Lock()
 
@@ -66,7 +66,8 @@ def ensure_pch(kind: str, flags: list[str], timeout: float = 300) -> Path | None
         (work / "stdcxx.h").write_text("#include <bits/stdc++.h>\n#include <unistd.h>\n")
         sandbox.own(work / "stdcxx.h")
         proc = sandbox.popen(["g++", *flags, "-x", "c++-header", "stdcxx.h", "-o",
-                              "stdcxx.h.gch"], work, Limits(cpu_s=int(timeout), memory_mb=4096),
+                              "stdcxx.h.gch"], work, Limits(cpu_s=int(timeout), memory_mb=4096,
+                                                         file_mb=2048),
                              kind)
         drained = process.drain(proc, lambda _l: timeout, time.monotonic() + timeout)
         if drained.returncode != 0 or not (work / "stdcxx.h.gch").is_file():
