@@ -199,7 +199,8 @@ class PythonBack:
             self.stmt(init, depth)
         cond = self.expr(s.cond)[0] if s.cond is not None else "True"
         self.put(depth, f"while {cond}:")
-        self.loop_body(s.body, s.update, depth + 1)
+        if s.body or not s.update:
+            self.loop_body(s.body, s.update, depth + 1)
         if not (s.body and isinstance(s.body[-1], (ir.Return, ir.Break, ir.Continue))):
             for upd in s.update:
                 self.stmt(upd, depth + 1)

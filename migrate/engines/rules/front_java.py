@@ -114,6 +114,11 @@ class JavaFront(CFront):
             return self.invocation(node)
         if t == "object_creation_expression":
             tnode = node.child_by_field_name("type")
+            raw = text(tnode).replace(" ", "")
+            if raw.endswith("<>") and raw[:-2] in LIST_TYPES and not named(
+                    node.child_by_field_name("arguments")):
+                # `new ArrayList<>()`: the element type comes from the declaration
+                return ir.NewArray((ir.Lit(0, INT),), ir.list_of(ir.UNKNOWN))
             made = self.base_type(tnode)
             args = named(node.child_by_field_name("arguments"))
             if made.kind is Kind.LIST and not args:

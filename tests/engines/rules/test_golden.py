@@ -570,6 +570,70 @@ static int f(int n) {
         id="cpp_java_infinite_loop_dead_code",
     ),
     pytest.param(
+        "java", "cpp",
+        """
+static int squares(int n) {
+    List<Integer> xs = new ArrayList<>();
+    for (int i = 0; i < n; i++) xs.add(i * i);
+    int s = 0;
+    for (int x : xs) s += x;
+    return s;
+}
+""",
+        """\
+int squares(int n) {
+    std::vector<int> xs;
+    for (int i = 0; i < n; i++) {
+        xs.push_back(i * i);
+    }
+    int s = 0;
+    for (int x : xs) {
+        s += x;
+    }
+    return s;
+}
+""",
+        id="java_cpp_diamond_list",
+    ),
+    pytest.param(
+        "python", "cpp",
+        """
+def mean(arr):
+    return sum(arr) / len(arr)
+""",
+        """\
+double mean(std::vector<int>& arr) {
+    return (double) std::accumulate(arr.begin(), arr.end(), 0) / (int) arr.size();
+}
+""",
+        id="python_cpp_sum_builtin",
+    ),
+    pytest.param(
+        "cpp", "python",
+        """
+int f(int n) {
+    int i;
+    for (i = 0; i < n; i++) {}
+    int s = 0;
+    for (int i = 0; i < n; i += 2) s += i;
+    return s;
+}
+""",
+        """\
+def f(n):
+    i = 0
+    while i < n:
+        i += 1
+    s = 0
+    i = 0
+    while i < n:
+        s += i
+        i += 2
+    return s
+""",
+        id="cpp_python_shadowing_dead_outer",
+    ),
+    pytest.param(
         "cpp", "python",
         """
 string f(string s, int i) { return s.substr(i, 2); }
