@@ -205,3 +205,38 @@ def test_declined_engine_results_give_no_verdicts():
     out = verify([f], [EngineResult(f.id, "rules", (), declined="no")],
                  context(functions, Language.CPP), FAST)
     assert out == {f.id: []}
+
+
+SHAPES = """
+class Shapes {
+    static int countA(char[] s, int n) { int c = 0; for (int i = 0; i < n; i++) if (s[i] == 'a') c++; return c; }
+    static int trace(int[][] m, int n) { int t = 0; for (int i = 0; i < n; i++) t += m[i][i]; return t; }
+    static String twice(String s) { return s + s; }
+    static double mean(java.util.List<Integer> xs) { double s = 0; for (int x : xs) s += x; return xs.isEmpty() ? 0 : s / xs.size(); }
+}
+"""
+
+
+@pytest.mark.toolchain
+def test_shapes_cross_into_cpp_and_python():
+    need("javac", "java", "g++")
+    functions, sources = extract(Language.JAVA, SHAPES, "Shapes")
+    cpp = {
+        "countA": "int countA(char s[], int n) { int c = 0; for (int i = 0; i < n; i++) if (s[i] == 'a') c++; return c; }",
+        "trace": "int trace(vector<vector<int>>& m, int n) { int t = 0; for (int i = 0; i < n; i++) t += m[i][i]; return t; }",
+        "twice": "string twice(const string& s) { return s + s; }",
+        "mean": "double mean(vector<int> xs) { double s = 0; for (int x : xs) s += x; return xs.empty() ? 0 : s / xs.size(); }",
+    }
+    py = {
+        "countA": "def countA(s, n):\n    return sum(1 for i in range(n) if s[i] == 'a')\n",
+        "trace": "def trace(m, n):\n    return sum(m[i][i] for i in range(n))\n",
+        "twice": "def twice(s):\n    return s * 2\n",
+        "mean": "def mean(xs):\n    return sum(xs) / len(xs) if xs else 0\n",
+    }
+    for target, codes in ((Language.CPP, cpp), (Language.PYTHON, py)):
+        chosen = [f for f in functions if f.name in codes]
+        results = [candidates(f, target, [codes[f.name]]) for f in chosen]
+        out = verify(chosen, results, context(functions, target), FAST, sources=sources)
+        for f in chosen:
+            v = out[f.id][0]
+            assert v.status is VerdictStatus.PASSED, (target, f.name, v)
