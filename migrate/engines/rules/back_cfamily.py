@@ -213,8 +213,17 @@ class CBack:
             upd = f"{var} -= {-s.step}"
         stop_names = {n.name for n in ir.walk(s.stop) if isinstance(n, ir.Name)}
         if stop_names & ir.assigned_names(s.body) or not ir.is_pure(s.stop):
-            # range() evaluates its bound once; the C-family condition re-evaluates it
-            raise Unsupported(f"range bound of `{s.var}` changes inside the loop")
+            # range() evaluates its bound once; the C-family condition re-evaluates it,
+            # so the bound is computed once in the loop header
+            if not s.declared:
+                raise Unsupported(f"range bound of `{s.var}` changes inside the loop")
+            end = f"{s.var}_end"
+            used = ir.local_names(self.fn)
+            while end in used:
+                end += "_"
+            start = f"{start}, {end} = {self.value(s.stop, s.type)}"
+            stop = end
+            cmp = cmp[0]
         if not s.declared:
             if s.rebinds:
                 raise Unsupported(f"loop variable `{s.var}` is rebound in the body and used "

@@ -434,9 +434,14 @@ def assigned_names(stmts) -> set[str]:
             out.add(n.name)
         elif isinstance(n, (ForRange, ForEach)):
             out.add(n.var)
+        elif isinstance(n, Intrinsic) and n.name in MUTATORS and isinstance(n.args[0], Name):
+            out.add(n.args[0].name)  # the sequence changes in place (its length, its order)
         if isinstance(target, Name):
             out.add(target.name)
     return out
+
+
+MUTATORS = {"append", "pop_back", "sort", "sort_range", "reverse", "fill", "swap_elems"}
 
 
 def nonneg_names(fn: FunctionIR) -> set[str]:

@@ -178,3 +178,13 @@ def test_reserved_words_are_renamed_per_target():
                       (ir.Return(ir.Bin("add", ir.Name("new", INT), ir.Name("len", INT), INT)),))
     assert "static int f(int new_, int len)" in JavaBack(f).function()
     assert "def f(new, len_):" in PythonBack(f).function()
+
+
+def test_range_bound_is_evaluated_once_when_the_body_changes_it():
+    arr = ir.Name("arr", ir.list_of(INT))
+    loop = ir.ForRange("i", INT, ir.Lit(0, INT), ir.Intrinsic("len", (arr,), INT), 1,
+                       (ir.ExprStmt(ir.Intrinsic("append", (arr, ir.Name("i", INT)), ir.VOID)),))
+    f = ir.FunctionIR("f", (ir.Param("arr", ir.list_of(INT)),), ir.VOID, (loop,))
+    assert "for (int i = 0, i_end = (int) arr.size(); i < i_end; i++) {" in \
+        CppBack(f).function()
+    assert "for (int i = 0, i_end = arr.size(); i < i_end; i++) {" in JavaBack(f).function()
