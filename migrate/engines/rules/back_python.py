@@ -240,7 +240,7 @@ class PythonBack:
             return None
         if var in ir.assigned_names(s.body):
             return None
-        if not declared and var in self.used_outside(s):
+        if not declared and self.live_after(s, var):
             return None  # C leaves the variable one step past the end; range does not
         if step > 0 and cond.op in ("lt", "le"):
             stop = bound if cond.op == "lt" else _plus(bound, 1)
@@ -250,10 +250,65 @@ class PythonBack:
             return None
         return var, start, stop, step, declared
 
-    def used_outside(self, loop: ir.For) -> set[str]:
-        inside = {id(n) for n in ir.walk(loop)}
-        return {n.name for n in ir.walk_all(self.fn.body)
-                if isinstance(n, ir.Name) and id(n) not in inside}
+    def live_after(self, loop: ir.For, var: str) -> bool:
+        """Whether some read of `var` can see the value the loop leaves in it."""
+        events: list[tuple[str, tuple]] = []
+
+        def names(node) -> set[str]:
+            return {n.name for n in ir.walk(node) if isinstance(n, ir.Name)}
+
+        def defines(st) -> bool:
+            if isinstance(st, ir.Decl):
+                return st.name == var and (st.init is None or var not in names(st.init))
+            return (isinstance(st, ir.Assign) and st.op is None and isinstance(st.target, ir.Name)
+                    and st.target.name == var and var not in names(st.value))
+
+        def visit(stmts, loops, in_branch):
+            for st in stmts:
+                if st is loop:
+                    events.append(("loop", loops))
+                    continue
+                if defines(st) and not in_branch:
+                    events.append(("def", loops))
+                    continue
+                if isinstance(st, ir.For):
+                    first = st.init[0] if st.init else None
+                    if first is not None and defines(first) and not in_branch:
+                        events.append(("def", loops))
+                    elif any(var in names(x) or var in ir.assigned_names([x])
+                             for x in (*st.init, *st.update)) or (
+                            st.cond is not None and var in names(st.cond)):
+                        events.append(("use", loops))
+                    visit(st.body, loops + (st,), in_branch)
+                    continue
+                blocks = ([st.then, st.orelse] if isinstance(st, ir.If) else
+                          [st.body] if isinstance(st, (ir.While, ir.DoWhile, ir.ForRange,
+                                                       ir.ForEach, ir.Block)) else [])
+                if not blocks:
+                    if var in names(st) or var in ir.assigned_names([st]):
+                        events.append(("use", loops))
+                    continue
+                header = [getattr(st, f) for f in ("cond", "start", "stop", "iterable")
+                          if getattr(st, f, None) is not None]
+                if any(var in names(h) for h in header) or getattr(st, "var", None) == var:
+                    events.append(("use", loops))
+                is_loop = not isinstance(st, (ir.If, ir.Block))
+                for b in blocks:
+                    visit(b, loops + ((st,) if is_loop else ()),
+                          in_branch or isinstance(st, ir.If))
+
+        visit(self.fn.body, (), False)
+        marks = [k for k, (kind, _) in enumerate(events) if kind == "loop"]
+        if not marks:
+            return True
+        k = marks[0]
+        if k + 1 < len(events) and events[k + 1][0] == "use":
+            return True
+        for outer in events[k][1]:
+            first = next((e for e in events if outer in e[1]), None)
+            if first is not None and first[0] == "use":
+                return True
+        return False
 
     def assign(self, s: ir.Assign) -> str:
         target = self.expr(s.target)[0]

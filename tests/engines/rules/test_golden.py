@@ -621,14 +621,11 @@ int f(int n) {
 """,
         """\
 def f(n):
-    i = 0
-    while i < n:
-        i += 1
+    for i in range(n):
+        pass
     s = 0
-    i = 0
-    while i < n:
+    for i in range(0, n, 2):
         s += i
-        i += 2
     return s
 """,
         id="cpp_python_shadowing_dead_outer",

@@ -188,3 +188,23 @@ def test_range_bound_is_evaluated_once_when_the_body_changes_it():
     assert "for (int i = 0, i_end = (int) arr.size(); i < i_end; i++) {" in \
         CppBack(f).function()
     assert "for (int i = 0, i_end = arr.size(); i < i_end; i++) {" in JavaBack(f).function()
+
+
+def _c_search(read_after: bool) -> ir.FunctionIR:
+    i, n = ir.Name("i", INT), ir.Name("n", INT)
+    c = ir.Name("c", INT)
+    loop = ir.For((ir.Assign(i, ir.Lit(0, INT)),), ir.Bin("lt", i, n, BOOL),
+                  (ir.Assign(i, ir.Lit(1, INT), "add"),),
+                  (ir.Assign(c, ir.Lit(1, INT), "add"),))
+    body = (ir.Decl("i", INT), ir.Decl("c", INT, ir.Lit(0, INT)), loop,
+            ir.Return(i if read_after else c))
+    return ir.FunctionIR("f", (ir.Param("n", INT),), INT, body)
+
+
+def test_c_loop_over_an_outer_variable_is_a_range_only_when_the_end_value_is_dead():
+    assert "for i in range(n):" in PythonBack(_c_search(read_after=False)).function()
+    text = PythonBack(_c_search(read_after=True)).function()
+    assert "while i < n:" in text
+    scope: dict = {}
+    exec(text, scope)
+    assert scope["f"](3) == 3  # C leaves i one past the last iteration
