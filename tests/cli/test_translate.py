@@ -48,7 +48,7 @@ def test_help_explains_every_option(migrate):
 
 def test_translates_into_default_folder_beside_src_with_report(migrate, repo, digest):
     before = digest(repo)
-    result = migrate("translate", repo, "--to", "java", "--no-verify")
+    result = migrate("translate", repo, "--to", "java", "--no-verify", "--engine", "rules")
     out = repo.parent / "legacy-java"
     assert (out / "pkg" / "Mathx.java").is_file(), result.err
     report = json.loads((out / "migrate-report.json").read_text())
@@ -68,7 +68,7 @@ def test_dry_run_writes_nothing_and_its_patch_applies(migrate, repo, tmp_path, d
     out = tmp_path / "target"
     patch = tmp_path / "review.patch"
     before = digest(repo)
-    result = migrate("translate", repo, "--to", "cpp", "--out", out, "--dry-run", "--no-verify",
+    result = migrate("translate", repo, "--to", "cpp", "--out", out, "--dry-run", "--no-verify", "--engine", "rules",
                      "--diff-out", patch)
     assert result.code in (0, 1), result.err
     assert not out.exists()
@@ -80,11 +80,11 @@ def test_dry_run_writes_nothing_and_its_patch_applies(migrate, repo, tmp_path, d
 
 def test_single_file_needs_out_outside_its_folder(migrate, repo, tmp_path):
     file = repo / "pkg" / "mathx.py"
-    result = migrate("translate", file, "--to", "java", "--no-verify")
+    result = migrate("translate", file, "--to", "java", "--no-verify", "--engine", "rules")
     assert result.code == 2
     assert "--out" in result.err
-    assert migrate("translate", file, "--to", "java", "--no-verify", "--out", repo / "pkg" / "x").code == 2
-    ok = migrate("translate", file, "--to", "java", "--no-verify", "--out", tmp_path / "single")
+    assert migrate("translate", file, "--to", "java", "--no-verify", "--engine", "rules", "--out", repo / "pkg" / "x").code == 2
+    ok = migrate("translate", file, "--to", "java", "--no-verify", "--engine", "rules", "--out", tmp_path / "single")
     assert ok.code in (0, 1)
     assert (tmp_path / "single" / "Mathx.java").is_file()
 
@@ -108,7 +108,7 @@ def test_bad_option_is_a_tool_error(migrate, repo):
 def test_empty_folder_finds_nothing_and_exits_zero(migrate, tmp_path):
     empty = tmp_path / "empty"
     empty.mkdir()
-    result = migrate("translate", empty, "--to", "python", "--out", tmp_path / "o", "--no-verify")
+    result = migrate("translate", empty, "--to", "python", "--out", tmp_path / "o", "--no-verify", "--engine", "rules")
     assert result.code == 0
     report = json.loads((tmp_path / "o" / "migrate-report.json").read_text())
     assert report["summary"]["functions"] == 0
@@ -121,7 +121,7 @@ def test_bad_files_are_reported_and_the_run_goes_on(migrate, repo, tmp_path):
     (repo / "huge.py").write_text("x = 1\n" * 2_000_000)
     (repo / "notes.rb").write_text("puts 1\n")
     (repo / "loop").symlink_to(repo, target_is_directory=True)
-    result = migrate("translate", repo, "--to", "java", "--out", tmp_path / "o", "--no-verify")
+    result = migrate("translate", repo, "--to", "java", "--out", tmp_path / "o", "--no-verify", "--engine", "rules")
     assert result.code in (0, 1), result.err
     report = json.loads((tmp_path / "o" / "migrate-report.json").read_text())
     names = {f["name"] for f in report["functions"]}
@@ -137,7 +137,7 @@ def test_bad_files_are_reported_and_the_run_goes_on(migrate, repo, tmp_path):
 def test_report_and_junit_paths(migrate, repo, tmp_path):
     report = tmp_path / "r" / "report.json"
     junit = tmp_path / "r" / "junit.xml"
-    result = migrate("translate", repo, "--to", "python", "--out", tmp_path / "o", "--no-verify",
+    result = migrate("translate", repo, "--to", "python", "--out", tmp_path / "o", "--no-verify", "--engine", "rules",
                      "--report", report, "--junit", junit)
     assert result.code in (0, 1)
     assert json.loads(report.read_text())["target"] == "python"
@@ -150,9 +150,44 @@ def test_examples_translate(migrate, tmp_path, lang, target, digest):
     if not src.is_dir():
         pytest.skip(f"{src} missing")
     before = digest(src)
-    result = migrate("translate", src, "--to", target, "--out", tmp_path / "o", "--no-verify")
+    result = migrate("translate", src, "--to", target, "--out", tmp_path / "o", "--no-verify", "--engine", "rules")
     assert result.code in (0, 1), result.err
     report = json.loads((tmp_path / "o" / "migrate-report.json").read_text())
     assert report["summary"]["functions"] >= 10
-    assert report["summary"]["migrated"] >= report["summary"]["functions"] // 2
+    assert report["summary"]["migrated"] >= report["summary"]["functions"] // 3
     assert digest(src) == before
+
+
+@pytest.mark.toolchain
+@pytest.mark.parametrize("target", ["java", "cpp"])
+def test_verified_run_passes_and_reports_tests(migrate, repo, tmp_path, target):
+    if not (shutil.which("javac") and shutil.which("g++")):
+        pytest.skip("javac and g++ needed")
+    junit = tmp_path / "junit.xml"
+    result = migrate("translate", repo, "--to", target, "--out", tmp_path / "o", "--engine", "rules",
+                     "--junit", junit)
+    report = json.loads((tmp_path / "o" / "migrate-report.json").read_text())
+    statuses = {f["name"]: f["status"] for f in report["functions"]}
+    assert statuses == {"clamp": "passed", "total": "passed"}, result.out
+    for entry in report["functions"]:
+        assert entry["tests"]["passed"] == entry["tests"]["total"] >= 10
+        assert entry["candidates"] and entry["candidates"][0]["status"] == "passed"
+    assert result.code == 0
+    assert 'failures="0"' in junit.read_text()
+
+
+def test_fail_under_sets_the_bar(migrate, repo, tmp_path):
+    (repo / "pkg" / "dyn.py").write_text("def run(code):\n    return eval(code)\n")
+    args = ["translate", repo, "--to", "java", "--out", tmp_path / "o", "--no-verify", "--engine", "rules"]
+    assert migrate(*args).code == 1  # `run` cannot be translated faithfully
+    assert migrate(*args, "--fail-under", "0.5").code == 0
+    assert migrate(*args, "--fail-under", "0.9").code == 1
+    assert migrate(*args, "--fail-under", "2").code == 2
+
+
+@pytest.mark.slow
+def test_default_engine_runs_end_to_end(migrate, repo, tmp_path):
+    result = migrate("translate", repo, "--to", "java", "--out", tmp_path / "o", "--no-verify")
+    assert result.code in (0, 1), result.err
+    report = json.loads((tmp_path / "o" / "migrate-report.json").read_text())
+    assert {f["name"] for f in report["functions"]} == {"clamp", "total"}
