@@ -912,7 +912,13 @@ def infer_function(function: Function, same_file: Sequence[Function] = ()) -> Fu
 
 def infer_signature(function: Function, same_file: Sequence[Function] = ()) -> Signature:
     """The function's signature with every undeclared type inferred (see the module doc)."""
-    types = infer_function(function, same_file)
+    try:
+        types = infer_function(function, same_file)
+    except (RecursionError, ValueError, TypeError, AttributeError, OverflowError) as exc:
+        # inference is best effort: a function it cannot read keeps its declared types
+        return Signature(function.signature.params, function.signature.returns,
+                         function.signature.declared_returns,
+                         (f"type inference failed ({type(exc).__name__}); declared types kept",))
     declared = {p.name: p for p in function.signature.params}
     if types is None:
         return function.signature
