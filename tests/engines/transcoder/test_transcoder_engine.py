@@ -72,6 +72,7 @@ def test_translation_is_deterministic_and_batch_independent(tiny_model_path):
         TranscoderEngine(tiny_model_path, beam=2, device="cpu", batch_tokens=1).translate([f], context)[0]
         for f in functions
     ]
+
     def view(results):
         return [[(c.rank, c.code, c.notes) for c in r.candidates] for r in results]
 
@@ -146,3 +147,12 @@ def test_real_gfg_functions_run_through_the_engine(tiny_model_path):
         assert r.candidates or r.declined
         for c in r.candidates:
             assert c.code.endswith("\n") and c.score is not None
+
+
+def test_bfloat16_weights_on_cpu(tiny_model_path):
+    functions = extract(PYTHON_SOURCE, Language.PYTHON)
+    engine = TranscoderEngine(tiny_model_path, beam=2, device="cpu", dtype="bfloat16")
+    results = engine.translate(functions, TranslationContext(target=Language.JAVA))
+    assert len(results) == 2 and all(r.candidates or r.declined for r in results)
+    with pytest.raises(EngineError, match="dtype"):
+        TranscoderEngine(tiny_model_path, dtype="int8")
