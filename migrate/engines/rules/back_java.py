@@ -371,6 +371,8 @@ class JavaBack(CBack):
             return f"{self.paren(a[0], 16)}.repeat({x[1]})", 16
         if n in ("max_range", "min_range"):
             which = "max" if n == "max_range" else "min"
+            if a[0].type.kind is Kind.STRING:
+                raise Unsupported(f"the {which}imum character of a string has no Java one-liner")
             if a[0].type.kind is Kind.LIST:
                 self.imports.add("java.util.Collections")
                 return f"Collections.{which}({self.paren(a[0], 16)}.subList({x[1]}, {x[2]}))", ATOM

@@ -465,6 +465,15 @@ class CFront:
 
     def number(self, node) -> ir.Expr:
         raw = text(node).replace("_", "").replace("'", "")
+        if raw.startswith(("-", "+")):
+            # some grammars fold the sign into the literal
+            inner = self.number_text(raw[1:].strip(), node)
+            if raw[0] == "+":
+                return inner
+            return ir.Lit(-inner.value, inner.type)
+        return self.number_text(raw, node)
+
+    def number_text(self, raw: str, node) -> ir.Expr:
         low = raw.lower()
         is_hex = low.startswith("0x")
         if (not is_hex and any(c in low for c in ".e")) or (

@@ -281,8 +281,11 @@ class CppFront(CFront):
                         "arguments")), inner)
                     begin = begin or ir.Lit(0, INT)
                     end = end or self.length(seq)
+                    elem = CHAR if seq.type.kind is Kind.STRING else seq.type.elem
+                    if elem is None:
+                        self.fail(node, f"{fname} over a {seq.type}")
                     return ir.Intrinsic("max_range" if fname == "max_element" else "min_range",
-                                        (seq, begin, end), seq.type.elem)
+                                        (seq, begin, end), elem)
             self.fail(node, "pointers are not supported")
         if t == "concatenated_string":
             self.fail(node, "concatenated string literals are not supported")
