@@ -299,8 +299,15 @@ def _report(suite, settings, pairs, items, gold_runs, warnings, seconds) -> dict
         passed = sum(1 for r in records if r["strict"] and r["strict"]["passed"])
         passed_aligned = sum(1 for r in records if r["aligned"] and r["aligned"]["passed"])
         ours = {r["problem"] for r in records if r["status"] == Status.PASSED.value}
-        suite_ok = {r["problem"] for r in records if r["strict"] and r["strict"]["passed"]}
+        # Agreement is judged against the suite with signature alignment: our verifier judges
+        # behaviour, and a script that fails to compile on a type spelling says nothing about it.
+        suite_ok = {r["problem"] for r in records if r["aligned"] and r["aligned"]["passed"]}
+        strict_ok = {r["problem"] for r in records if r["strict"] and r["strict"]["passed"]}
         n = len(counted)
+
+        def share(part: set, whole: set):
+            return round(100 * len(part) / len(whole), 2) if settings.verify and whole else None
+
         directions[f"{source.value}->{target.value}"] = {
             "problems": len(rows),
             "excluded": len(excluded),
@@ -312,9 +319,10 @@ def _report(suite, settings, pairs, items, gold_runs, warnings, seconds) -> dict
             "ca": round(100 * passed / n, 2) if n else None,
             "ca_aligned": round(100 * passed_aligned / n, 2) if n else None,
             "verified_passed": len(ours),
-            "precision": round(100 * len(ours & suite_ok) / len(ours), 2) if settings.verify and ours else None,
-            "recall": (round(100 * len(ours & suite_ok) / len(suite_ok), 2)
-                       if settings.verify and suite_ok else None),
+            "precision": share(ours & suite_ok, ours),
+            "recall": share(ours & suite_ok, suite_ok),
+            "precision_strict": share(ours & strict_ok, ours),
+            "recall_strict": share(ours & strict_ok, strict_ok),
             "results": {r["problem"]: r for r in records},
         }
     return {
