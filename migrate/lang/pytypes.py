@@ -236,6 +236,8 @@ class Inference:
                 t, reason = INT, "no use constrains it; assumed int"
             if p in self.appended and t.kind is Kind.ARRAY:
                 t = Type(Kind.LIST, t.elem)
+            if p not in self.appended and t.kind is Kind.LIST:
+                t = Type(Kind.ARRAY, t.elem)  # `List[int]` that never grows: a fixed array
             params.append((p, t))
             if reason and reason != "annotated":
                 notes.append(f"{p}: {describe(t)} ({reason})")
@@ -249,12 +251,22 @@ class Inference:
             notes.append(f"returns {describe(returns)}: {self.reasons['returns']}")
         if returns.is_sequence and returns.elem is not None and returns.elem.kind is Kind.UNKNOWN:
             returns = Type(returns.kind, INT)
+        if returns.kind is Kind.LIST and not self.returns_growing():
+            returns = Type(Kind.ARRAY, returns.elem)
         local_types = {}
         for name, t in self.env.items():
             if name in self.appended and t.kind is Kind.ARRAY:
                 t = Type(Kind.LIST, t.elem)
             local_types[name] = t
         return FunctionTypes(params, returns, local_types, notes, self.conflicts, self.appended)
+
+    def returns_growing(self) -> bool:
+        """True when some `return` hands back a list the function appends to."""
+        for node in ast.walk(self.fn):
+            if isinstance(node, ast.Return) and isinstance(node.value, ast.Name) and \
+                    node.value.id in self.appended:
+                return True
+        return False
 
     # ------------------------------------------------------------------ constraints
 

@@ -34,8 +34,19 @@ def test_annotations_win():
     def f(a: float, b: list[int]) -> str:
         return a
     """)
-    assert types(s) == {"a": DOUBLE, "b": Type(Kind.LIST, INT)}
+    # a list that never grows is passed as a fixed array
+    assert types(s) == {"a": DOUBLE, "b": Type(Kind.ARRAY, INT)}
     assert s.returns == STRING
+
+
+def test_annotated_list_that_grows_stays_a_list():
+    s = sig("""
+    def f(b: list[int]) -> list[int]:
+        b.append(1)
+        return b
+    """)
+    assert types(s) == {"b": Type(Kind.LIST, INT)}
+    assert s.returns == Type(Kind.LIST, INT)
 
 
 def test_n_compared_with_len_is_int_and_arr_is_an_int_array():

@@ -327,7 +327,10 @@ class CppBack(CBack):
         if n == "copy":
             return x[0], ATOM
         if n == "to_char_array":
+            self.imports.add("<vector>")
             s = self.paren(a[0], 16)
+            if isinstance(a[0], ir.Lit):
+                s = f"std::string({s})"
             return f"std::vector<char>({s}.begin(), {s}.end())", ATOM
         if n == "chars_to_string":
             if isinstance(a[0], ir.Name) and a[0].name in self.pointer_params:

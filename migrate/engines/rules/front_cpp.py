@@ -61,6 +61,8 @@ class CppFront(CFront):
             if p.type != "parameter_declaration":
                 self.fail(p, f"parameter `{text(p)}` is not supported")
             pname, t, by_ref = self.param_decl(p)
+            if t.kind is Kind.LIST and pname not in self.grown:
+                t = self.demote(t)  # a vector the function never grows is an array
             params.append(ir.Param(pname, t, by_reference=by_ref or t.is_sequence))
         return name, params, returns
 
@@ -376,6 +378,8 @@ class CppFront(CFront):
             if len(arg_nodes) == 3:
                 self.fail(node, f"{fname} with a comparator is not supported")
             seq, begin, end = self.iter_range(arg_nodes, node)
+            if seq.type.kind is Kind.STRING:
+                self.fail(node, f"{fname} of a string in place is not supported")
             if fname == "reverse" and (begin is not None or end is not None):
                 self.fail(node, "reverse of part of a sequence is not supported")
             if fname == "reverse":
