@@ -221,8 +221,10 @@ def run_suite(root: Path, tgt: Language, rows) -> None:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--shared", default=str(Path(__file__).resolve().parents[1] / ".." / "shared"))
-    ap.add_argument("--directions", nargs="+", default=ALL, choices=ALL)
+    ap.add_argument("--shared", default=str(Path(__file__).resolve().parents[1] / ".." / "shared"),
+                    help="the shared folder holding benchmarks/gfg (default: ../shared)")
+    ap.add_argument("--directions", nargs="+", default=ALL, choices=ALL, metavar="SRC-TGT",
+                    help=f"directions to measure (default: all six: {' '.join(ALL)})")
     ap.add_argument("--json", default="gfg_compile_rate.json", help="where to write the results")
     ap.add_argument("--run", action="store_true",
                     help="also run each compiling candidate in the suite's own test script")
