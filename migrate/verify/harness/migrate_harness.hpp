@@ -212,6 +212,16 @@ template <class E> struct Holder<E**> {  // T** rows
 
 template <class A> using Base = std::remove_cv_t<std::remove_reference_t<A>>;
 
+// Fill the stack where the function under test is about to run with a byte that changes
+// from case to case, so that an original reading uninitialized locals gives different
+// answers on two runs of the same input (and the verifier drops that input) instead of
+// a stable, untrustworthy one.
+inline unsigned char& poison_byte() { static unsigned char b = 0; return b; }
+__attribute__((noinline)) inline void poison_stack() {
+    volatile unsigned char area[1 << 16];
+    for (size_t k = 0; k < sizeof area; ++k) area[k] = poison_byte();
+}
+
 template <class... T> struct Types {};
 
 template <class Fn, class R, class... A, size_t... I>
@@ -220,6 +230,7 @@ void run(Fn& fn, Types<R, A...>, std::index_sequence<I...>, const std::vector<J>
     std::tuple<Holder<Base<A>>...> hs;
     (std::get<I>(hs).load(args[I]), ...);
     o.s += ",\"r\":";
+    poison_stack();
     if constexpr (std::is_void_v<R>) { fn(std::get<I>(hs).get()...); o.null(); }
     else { auto&& r = fn(std::get<I>(hs).get()...); Conv<std::decay_t<R>>::to(o, r); }
     o.s += ",\"a\":[";
@@ -248,14 +259,6 @@ void call(R (C::*f)(A...) const, const std::vector<J>& args, Out& o) {
 using Entry = void (*)(const std::vector<J>&, Out&);
 inline std::map<std::string, Entry>& registry() { static std::map<std::string, Entry> r; return r; }
 
-// Fill the stack below us with a byte that changes from case to case, so that an
-// original reading uninitialized locals gives different answers on two runs of the same
-// input (and the verifier drops that input) instead of a stable, untrustworthy one.
-__attribute__((noinline)) inline void poison_stack(unsigned char byte) {
-    volatile unsigned char area[1 << 16];
-    for (size_t k = 0; k < sizeof area; ++k) area[k] = byte;
-}
-
 inline int main_loop() {
     int results = dup(1);
     dup2(2, 1);  // what the code under test prints goes to stderr, never among results
@@ -276,7 +279,7 @@ inline int main_loop() {
         if (it == registry().end()) continue;
         Out o;
         o.s = "{\"c\":" + std::to_string(cid);
-        poison_stack(static_cast<unsigned char>(cid * 131 + 7));
+        poison_byte() = static_cast<unsigned char>(cid * 131 + 7);
         auto start = std::chrono::steady_clock::now();
         try {
             it->second(c.a.at(2).a, o);
