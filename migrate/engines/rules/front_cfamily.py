@@ -135,7 +135,7 @@ class CFront:
             for child in named(node):
                 out.extend(self.stmt(child))
             self.scope.pop()
-            return out
+            return drop_redundant_fills(out)
         self.scope.push()
         out = self.stmt(node)
         self.scope.pop()
@@ -676,6 +676,21 @@ class CFront:
 
 GROW_METHODS = {"push_back", "pop_back", "add", "remove", "insert", "erase", "clear", "resize",
                 "emplace_back", "append"}
+
+
+def drop_redundant_fills(stmts: list[ir.Stmt]) -> list[ir.Stmt]:
+    """`int a[n]; memset(a, 0, sizeof(a));`: the new array is already zero in every target."""
+    out: list[ir.Stmt] = []
+    for st in stmts:
+        prev = out[-1] if out else None
+        if isinstance(st, ir.ExprStmt) and isinstance(st.expr, ir.Intrinsic) and \
+                st.expr.name == "fill" and isinstance(st.expr.args[0], ir.Name) and \
+                isinstance(st.expr.args[1], ir.Lit) and st.expr.args[1].value in (0, False) and \
+                isinstance(prev, ir.Decl) and prev.name == st.expr.args[0].name and \
+                isinstance(prev.init, ir.NewArray) and prev.init.fill is None:
+            continue
+        out.append(st)
+    return out
 
 
 def _is_write(ident) -> bool:

@@ -420,7 +420,6 @@ int f(int n) {
         """\
 static int f(int n) {
     int[] dp = new int[n + 1];
-    Arrays.fill(dp, 0);
     dp[0] = 1;
     for (int i = 1; i <= n; i++) {
         dp[i] = dp[i - 1] * 2;
