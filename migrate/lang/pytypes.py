@@ -750,9 +750,11 @@ class Inference:
                 if not isinstance(target, ast.Subscript) or not isinstance(base, ast.Name) or \
                         base.id in self.params:
                     continue
-                grows = isinstance(node, ast.AugAssign) and isinstance(node.op, (ast.Add,
-                                                                                ast.Mult))
                 reads_self = base.id in _names(node.value)
+                # `t[i] *= x`, `t[i] += t[j]`, `t[i] += a * b` grow; a counter `t[i] += 1` does not
+                grows = isinstance(node, ast.AugAssign) and (
+                    isinstance(node.op, ast.Mult) or (isinstance(node.op, ast.Add) and (
+                        reads_self or _has_product(node.value))))
                 adds = any(isinstance(n, ast.BinOp) and isinstance(n.op, (ast.Add, ast.Mult))
                            for n in ast.walk(node.value))
                 t = self.env.get(base.id, UNKNOWN)

@@ -506,7 +506,7 @@ class CFront:
 
     def unary(self, op: str, operand: ir.Expr, node) -> ir.Expr:
         if op == "!":
-            return ir.Unary("not", self.truth(operand, node), BOOL)
+            return ir.negate(self.truth(operand, node))
         if op == "-":
             if isinstance(operand, ir.Lit) and ir.is_numeric(operand.type):
                 return ir.Lit(-operand.value, operand.type)

@@ -338,7 +338,7 @@ class PythonFront:
         if isinstance(node, ast.UnaryOp):
             operand = self.expr(node.operand, in_condition and isinstance(node.op, ast.Not))
             if isinstance(node.op, ast.Not):
-                return ir.Unary("not", self.truth(operand, node), BOOL)
+                return ir.negate(self.truth(operand, node))
             if isinstance(node.op, ast.USub):
                 if isinstance(operand, ir.Lit) and ir.is_numeric(operand.type):
                     return ir.Lit(-operand.value, operand.type)

@@ -629,3 +629,12 @@ def stmt_completes(s: Stmt) -> bool:
     if isinstance(s, Block):
         return can_complete(s.body)
     return True
+
+
+def negate(e: Expr) -> Expr:
+    """`not e` for a boolean, written the readable way (`a == b` for `not (a != b)`)."""
+    if isinstance(e, Bin) and e.op in ("eq", "ne"):
+        return Bin("ne" if e.op == "eq" else "eq", e.left, e.right, e.type)
+    if isinstance(e, Unary) and e.op == "not":
+        return e.operand
+    return Unary("not", e, BOOL)
