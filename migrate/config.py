@@ -52,6 +52,7 @@ class Settings:
     jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
     max_file_bytes: int = DEFAULT_MAX_BYTES
     verify: bool = True
+    incremental: bool = True  # reuse outcomes of unchanged functions from the output's cache
     tests: int = 20
     seed: int = 0
     fail_under: float | None = None

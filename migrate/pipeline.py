@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import tempfile
 import time
 import traceback
 from collections.abc import Sequence
@@ -18,6 +17,8 @@ from typing import Protocol
 
 from migrate import lang
 from migrate.assemble import assemble
+from migrate.atomic import write_atomic, write_atomic_bytes
+from migrate.cache import OutcomeCache, model_identity
 from migrate.config import Settings
 from migrate.engines import ENGINE_ORDER, Engine, build_engines
 from migrate.errors import OutputError, UserError, WalkError
@@ -266,19 +267,6 @@ def verify_stage(
 # --------------------------------------------------------------------------- writing
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write via a temporary file in the same folder, then rename: readers never see half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def write_outputs(out: Path, outputs: Sequence[OutputFile]) -> None:
     try:
         for output in outputs:
@@ -325,10 +313,6 @@ def run(settings: Settings, progress: Progress | None = None) -> RunReport:
     started = time.monotonic()
     progress = progress or _Silent()
     settings = check_locations(settings)
-    engines, warnings = build_engines(
-        settings.engine, model=settings.model, bpe_codes=settings.bpe_codes, beam=settings.beam,
-        device=settings.device, batch_tokens=settings.batch_tokens,
-    )
 
     walked = walk(
         settings.src, target=settings.target, languages=settings.sources,
@@ -337,11 +321,34 @@ def run(settings: Settings, progress: Progress | None = None) -> RunReport:
     parsed = extract_all(walked.files, settings.jobs, progress)
     functions = tuple(f for p in parsed for f in p.functions)
 
+    cache = None
+    if settings.incremental and not settings.dry_run and settings.out is not None:
+        cache = OutcomeCache(settings.out, run_identity(settings),
+                             {p.source.path: p.source.text for p in parsed}, [f.id for f in functions])
+    reused = {f.id: o for f in functions if cache and (o := cache.get(f)) is not None}
+    todo = tuple(f for f in functions if f.id not in reused)
+
     plan = plan_outputs(parsed, settings.target)
     context = TranslationContext(settings.target, functions, references(plan, functions))
-    outcomes, notices = translate_functions(settings, engines, functions, parsed, context, progress)
-    warnings.extend(notices)
-    outcomes = [replace(o, output_file=plan.module_of(o.function).output) for o in outcomes]
+    warnings: list[str] = []
+    fresh: dict[str, Outcome] = {}
+    if todo:
+        engines, notices = build_engines(
+            settings.engine, model=settings.model, bpe_codes=settings.bpe_codes, beam=settings.beam,
+            device=settings.device, batch_tokens=settings.batch_tokens,
+        )
+        warnings.extend(notices)
+        produced, notices = translate_functions(settings, engines, todo, parsed, context, progress)
+        warnings.extend(notices)
+        fresh = {o.function.id: o for o in produced}
+        for outcome in produced:
+            if cache is not None and outcome.status is not Status.ERROR:
+                cache.put(outcome)
+    outcomes = [
+        replace(fresh[f.id], output_file=plan.module_of(f).output) if f.id in fresh
+        else replace(reused[f.id], output_file=plan.module_of(f).output, cached=True)
+        for f in functions
+    ]
 
     outputs = assemble(plan, parsed, outcomes)
     if not settings.dry_run:
@@ -362,6 +369,13 @@ def run(settings: Settings, progress: Progress | None = None) -> RunReport:
     )
 
 
+def run_identity(settings: Settings) -> str:
+    """What, besides the source, decides a function's outcome (for incremental re-runs)."""
+    parts = (settings.target.value, model_identity(settings.engine, settings.model), str(settings.bpe_codes),
+             settings.verify, settings.tests, settings.seed, settings.sandbox, settings.beam)
+    return "|".join(map(str, parts))
+
+
 def exit_code(report: RunReport, verified: bool, fail_under: float | None) -> int:
     """0 when the run met its bar, 1 when some functions fell short (2 is for tool errors)."""
     total = len(report.outcomes)
@@ -378,4 +392,4 @@ def exit_code(report: RunReport, verified: bool, fail_under: float | None) -> in
     return 0 if migrated == total else 1
 
 
-__all__ = ["run", "exit_code", "check_locations", "default_out", "write_atomic", "Candidate"]
+__all__ = ["run", "exit_code", "check_locations", "default_out", "write_atomic", "write_atomic_bytes"]

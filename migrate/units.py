@@ -345,6 +345,7 @@ class Outcome:
     verdict: Verdict | None = None
     tried: tuple[Verdict, ...] = ()
     output_file: str | None = None  # relative to the output folder
+    cached: bool = False  # reused from the previous run's outcome (nothing it depends on changed)
 
 
 @dataclass(frozen=True)

@@ -51,6 +51,9 @@ Examples:
 @click.option("--jobs", "-j", type=int, default=None, help="Worker processes (default: every core).")
 @click.option("--no-verify", is_flag=True,
               help="Skip compiling and testing candidates (report them as translated).")
+@click.option("--no-cache", is_flag=True,
+              help="Translate and verify every function again, instead of reusing the previous run's "
+                   "outcome for functions whose file, engine and settings did not change.")
 @click.option("--tests", type=int, default=None, help="Generated test inputs per function (default 20).")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed for generated inputs.")
 @click.option("--fail-under", type=float, default=None, metavar="RATE",
@@ -105,6 +108,7 @@ def translate(ctx: click.Context, **options) -> int:
         include=tuple(options["include"]),
         exclude=tuple(options["exclude"]),
         verify=not options["no_verify"],
+        incremental=not options["no_cache"],
         tests=options["tests"] or 20,
         seed=options["seed"],
         fail_under=options["fail_under"],

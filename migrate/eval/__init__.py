@@ -20,6 +20,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from migrate import __version__
+from migrate.cache import model_identity, product_fingerprint
+from migrate.atomic import write_atomic
 from migrate.config import Settings
 from migrate.eval import align
 from migrate.eval.runner import Script, ScriptRun, ScriptRunner
@@ -57,31 +59,9 @@ class _Item:
     cached: dict | None = None
 
 
-def product_fingerprint() -> str:
-    """A hash of the package's own source: any change to the product invalidates cached results."""
-    digest = hashlib.sha256(__version__.encode())
-    root = Path(__file__).resolve().parents[1]
-    for path in sorted(root.rglob("*.py")):
-        digest.update(str(path.relative_to(root)).encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
-
-
-def _engine_identity(settings: Settings) -> str:
-    model = settings.model
-    if settings.engine in ("transcoder", "auto"):
-        from migrate.engines import DEFAULT_MODEL
-
-        model = model or (DEFAULT_MODEL if DEFAULT_MODEL.is_file() else None)
-    if model is None:
-        return settings.engine
-    stat = model.stat()
-    return f"{settings.engine}:{model.resolve()}:{stat.st_size}:{int(stat.st_mtime)}"
-
-
 def _key(problem: Problem, source: Language, target: Language, settings: Settings, fingerprint: str) -> str:
     parts = [
-        problem.id, source.value, target.value, _engine_identity(settings), str(settings.beam),
+        problem.id, source.value, target.value, model_identity(settings.engine, settings.model), str(settings.beam),
         str(settings.tests), str(settings.seed), str(settings.verify), fingerprint,
         hashlib.sha256(problem.scripts[source].read_bytes()).hexdigest(),
         hashlib.sha256(problem.scripts[target].read_bytes()).hexdigest(),
@@ -111,8 +91,6 @@ class Cache:
             return None
 
     def put(self, key: str, value: dict) -> None:
-        from migrate.pipeline import write_atomic
-
         write_atomic(self.folder / f"{key}.json", json.dumps(value))
 
 

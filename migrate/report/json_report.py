@@ -40,6 +40,7 @@ def _function(o: Outcome) -> dict:
         "reason": o.reason,
         "output_file": o.output_file,
         "type_notes": list(o.chosen.notes if o.chosen else f.signature.type_notes),
+        "cached": o.cached,
     }
     if o.verdict is not None:
         v = o.verdict

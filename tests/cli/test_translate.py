@@ -191,3 +191,20 @@ def test_default_engine_runs_end_to_end(migrate, repo, tmp_path):
     assert result.code in (0, 1), result.err
     report = json.loads((tmp_path / "o" / "migrate-report.json").read_text())
     assert {f["name"] for f in report["functions"]} == {"clamp", "total"}
+
+
+def test_rerun_reuses_unchanged_functions(migrate, repo, tmp_path):
+    args = ["translate", repo, "--to", "java", "--out", tmp_path / "o", "--no-verify", "--engine", "rules"]
+    (repo / "pkg" / "other.py").write_text("def twice(x: int) -> int:\n    return 2 * x\n")
+    migrate(*args)
+    first = json.loads((tmp_path / "o" / "migrate-report.json").read_text())
+    assert not any(f["cached"] for f in first["functions"])
+    (repo / "pkg" / "other.py").write_text("def twice(x: int) -> int:\n    return x + x\n")
+    migrate(*args)
+    second = json.loads((tmp_path / "o" / "migrate-report.json").read_text())
+    cached = {f["name"]: f["cached"] for f in second["functions"]}
+    assert cached == {"clamp": True, "total": True, "twice": False}
+    assert "x + x" in (tmp_path / "o" / "pkg" / "Other.java").read_text()
+    migrate(*args, "--no-cache")
+    third = json.loads((tmp_path / "o" / "migrate-report.json").read_text())
+    assert not any(f["cached"] for f in third["functions"])
