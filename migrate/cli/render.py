@@ -17,7 +17,9 @@ def print_warnings(term: Terminal, report: RunReport) -> None:
         term.warn(f"output name clash resolved: {line}")
     for path, issues in sorted(report.syntax_issues.items()):
         for issue in issues:
-            lines = f"{issue.start_line}" if issue.start_line == issue.end_line else f"{issue.start_line}-{issue.end_line}"
+            lines = str(issue.start_line)
+            if issue.end_line != issue.start_line:
+                lines += f"-{issue.end_line}"
             term.warn(f"{path}:{lines}: {issue.message}")
     for skipped in report.skipped_files:
         if skipped.reason.name not in ("TARGET_LANGUAGE", "NOT_SELECTED"):

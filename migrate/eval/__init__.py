@@ -20,8 +20,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from migrate import __version__
-from migrate.cache import model_identity, product_fingerprint
 from migrate.atomic import write_atomic
+from migrate.cache import model_identity, product_fingerprint
 from migrate.config import Settings
 from migrate.eval import align
 from migrate.eval.runner import Script, ScriptRun, ScriptRunner
@@ -153,7 +153,7 @@ def evaluate(
                 _StageProgress(stage, advance, f"{source.value}->{target.value}"),
             )
             warnings += [n for n in notes if n not in warnings]
-            for item, outcome in zip(ready, outcomes):
+            for item, outcome in zip(ready, outcomes, strict=True):
                 item.outcome = outcome
 
         # ---- run the filled scripts, strict first, aligned where strict did not compile

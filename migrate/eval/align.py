@@ -45,7 +45,7 @@ def wrap(candidate: Candidate, gold: Function, target: Language) -> str | None:
 
 def _java(ours: Signature, theirs: Signature) -> str | None:
     args = []
-    for mine, given in zip(ours.params, theirs.params):
+    for mine, given in zip(ours.params, theirs.params, strict=True):
         want, have = java_type(mine.type), java_type(given.type)
         if want == have:
             args.append(given.name)
@@ -76,7 +76,7 @@ def _cpp_length_param(theirs: Signature, index: int) -> str | None:
 
 def _cpp(ours: Signature, theirs: Signature) -> str | None:
     prelude, args, after = [], [], []
-    for i, (mine, given) in enumerate(zip(ours.params, theirs.params)):
+    for i, (mine, given) in enumerate(zip(ours.params, theirs.params, strict=True)):
         want = cpp_type(mine.type)
         if want is None:
             return None

@@ -48,7 +48,7 @@ def builder_for(language: Language, settings: VerifySettings, kind: str = "bwrap
     from migrate.verify.harness.cpp import CppBuilder
 
     return CppBuilder(memory_mb=settings.memory_mb, cpu_s=cpu, nproc=nproc, kind=kind,
-                      address_sanitizer=role == "oracle")
+                      address_sanitizer=role == "oracle", test_timeout=settings.test_timeout)
 
 
 def fixed_dims(function: Function, file_text: str) -> dict[int, tuple[int | None, int | None]]:

@@ -91,8 +91,10 @@ class CppBuilder:
     language = Language.CPP
 
     def __init__(self, memory_mb: int = 512, cpu_s: int = 300, nproc: int = 256,
-                 kind: str = "bwrap", address_sanitizer: bool = False):
+                 kind: str = "bwrap", address_sanitizer: bool = False,
+                 test_timeout: float = 2.0):
         self.asan = address_sanitizer
+        self.test_timeout = test_timeout
         self.flags = CXXFLAGS + (ASAN_FLAGS if address_sanitizer else [])
         self.compile_limits = Limits(cpu_s=cpu_s, memory_mb=3072, nproc=nproc)
         self.run_limits = Limits(cpu_s=cpu_s, memory_mb=0 if address_sanitizer else max(
@@ -186,7 +188,8 @@ class CppBuilder:
         return ["./harness"]
 
     def run_env(self) -> dict[str, str]:
-        env = {"UBSAN_OPTIONS": UBSAN_OPTIONS}
+        env = {"UBSAN_OPTIONS": UBSAN_OPTIONS,
+               "MIGRATE_TEST_TIMEOUT_MS": str(int(self.test_timeout * 1000 * 0.9))}
         if self.asan:
             env["ASAN_OPTIONS"] = ASAN_OPTIONS
         return env

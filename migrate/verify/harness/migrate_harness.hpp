@@ -9,6 +9,9 @@
 #define MIGRATE_SLACK 8  // spare elements after an array argument, like a caller's buffer
 #endif
 #include <unistd.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/wait.h>
 
 namespace migrate {
 
@@ -259,9 +262,70 @@ void call(R (C::*f)(A...) const, const std::vector<J>& args, Out& o) {
 using Entry = void (*)(const std::vector<J>&, Out&);
 inline std::map<std::string, Entry>& registry() { static std::map<std::string, Entry> r; return r; }
 
+// Each case runs in a forked child (its own process group), so a crash, a sanitizer
+// stop or a timeout costs one fork instead of a restart of the whole harness; the child
+// sends its result line through a pipe. MIGRATE_TEST_TIMEOUT_MS bounds each case.
+inline std::string run_case(const Entry& fn, const J& c, long long cid, int timeout_ms) {
+    int fds[2];
+    if (pipe(fds) != 0) _exit(4);
+    pid_t pid = fork();
+    if (pid < 0) { close(fds[0]); close(fds[1]); return "{\"c\":" + std::to_string(cid) + ",\"crash\":\"fork failed\"}"; }
+    if (pid == 0) {
+        setpgid(0, 0);
+        close(fds[0]);
+        Out o;
+        o.s = "{\"c\":" + std::to_string(cid);
+        auto start = std::chrono::steady_clock::now();
+        try {
+            fn(c.a.at(2).a, o);
+        } catch (const std::exception& e) {
+            o.s = "{\"c\":" + std::to_string(cid) + ",\"x\":";
+            o.str(std::string("exception: ") + e.what());
+        } catch (...) {
+            o.s = "{\"c\":" + std::to_string(cid) + ",\"x\":\"exception (not std::exception)\"";
+        }
+        double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+        o.s += ",\"ms\":" + std::to_string(ms) + "}\n";
+        size_t off = 0;
+        while (off < o.s.size()) { ssize_t w = write(fds[1], o.s.data() + off, o.s.size() - off); if (w <= 0) break; off += w; }
+        _exit(0);
+    }
+    setpgid(pid, pid);
+    close(fds[1]);
+    std::string got;
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+    bool timed_out = false;
+    char buf[65536];
+    while (true) {
+        int left = (int) std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now()).count();
+        if (left <= 0) { timed_out = true; break; }
+        struct pollfd p{fds[0], POLLIN, 0};
+        int r = poll(&p, 1, left);
+        if (r < 0 && errno == EINTR) continue;
+        if (r <= 0) { timed_out = r == 0; if (r == 0) break; break; }
+        ssize_t n = read(fds[0], buf, sizeof buf);
+        if (n <= 0) break;
+        got.append(buf, n);
+        if (got.size() > (64u << 20)) break;
+    }
+    close(fds[0]);
+    kill(-pid, SIGKILL);  // the case's whole process group: anything it started dies too
+    kill(pid, SIGKILL);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    if (!got.empty() && got.back() == '\n') { got.pop_back(); return got; }
+    std::string head = "{\"c\":" + std::to_string(cid);
+    if (timed_out) return head + ",\"timeout\":\"no result within " + std::to_string(timeout_ms) + " ms\"}";
+    std::string how = WIFSIGNALED(status) ? "killed by signal " + std::to_string(WTERMSIG(status))
+                                          : "exit status " + std::to_string(WEXITSTATUS(status));
+    return head + ",\"crash\":\"" + how + " (a sanitizer report, if any, is on stderr)\"}";
+}
+
 inline int main_loop() {
     int results = dup(1);
     dup2(2, 1);  // what the code under test prints goes to stderr, never among results
+    const char* limit = getenv("MIGRATE_TEST_TIMEOUT_MS");
+    int timeout_ms = limit ? atoi(limit) : 2000;
     auto emit = [&](const std::string& line) {
         std::string l = line + "\n";
         size_t off = 0;
@@ -277,21 +341,8 @@ inline int main_loop() {
         long long cid = c.a.at(0).i;
         auto it = registry().find(c.a.at(1).s);
         if (it == registry().end()) continue;
-        Out o;
-        o.s = "{\"c\":" + std::to_string(cid);
         poison_byte() = static_cast<unsigned char>(cid * 131 + 7);
-        auto start = std::chrono::steady_clock::now();
-        try {
-            it->second(c.a.at(2).a, o);
-        } catch (const std::exception& e) {
-            o.s = "{\"c\":" + std::to_string(cid) + ",\"x\":";
-            o.str(std::string("exception: ") + e.what());
-        } catch (...) {
-            o.s = "{\"c\":" + std::to_string(cid) + ",\"x\":\"exception (not std::exception)\"";
-        }
-        double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-        o.s += ",\"ms\":" + std::to_string(ms) + "}";
-        emit(o.s);
+        emit(run_case(it->second, c, cid, timeout_ms));
     }
     return 0;
 }
