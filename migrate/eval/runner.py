@@ -96,7 +96,7 @@ class ScriptRunner:
                 results.update(batch_result)
                 if advance:
                     advance(len(batch_result))
-            for script, result in zip(others, pool.map(self._one, others)):
+            for script, result in zip(others, pool.map(self._one, others), strict=True):
                 results[script.key] = result
                 if advance:
                     advance(1)

@@ -99,10 +99,8 @@ def add_imports(script: str, imports: tuple[str, ...], language: Language) -> st
 
 
 def parse_results(output: str) -> tuple[int, int] | None:
-    match = None
-    for match in RESULTS.finditer(output):
-        pass
-    return (int(match.group(1)), int(match.group(2))) if match else None
+    found = RESULTS.findall(output)
+    return (int(found[-1][0]), int(found[-1][1])) if found else None  # the last verdict counts
 
 
 def java_class_name(script: str, fallback: str) -> str:
