@@ -338,7 +338,8 @@ def _cpp_stub(outcome: Outcome) -> str:
         head = f"template <{', '.join(templates)}>\n{head}"
     message = _cpp_string(f"not migrated: {_stub_reason(outcome)}")
     return "\n".join(
-        [*comment, f"{head}{returns} {f.name}({', '.join(params)}) {{", f"{INDENT}throw std::logic_error({message});", "}"]
+        [*comment, f"{head}{returns} {f.name}({', '.join(params)}) {{",
+         f"{INDENT}throw std::logic_error({message});", "}"]
     )
 
 

@@ -24,7 +24,6 @@ from migrate.engines import ENGINE_ORDER, Engine, build_engines
 from migrate.errors import OutputError, UserError, WalkError
 from migrate.layout import plan_outputs, references
 from migrate.units import (
-    Candidate,
     EngineResult,
     Function,
     Outcome,
@@ -218,7 +217,8 @@ def select_verified(
     status = _VERDICT_TO_STATUS[best.status]
     reason = best.reason
     if status is Status.COMPILE_ERROR:
-        reason = "no candidate compiled" + (f": {best.compiler_message.splitlines()[0]}" if best.compiler_message else "")
+        first_line = best.compiler_message.splitlines()[0] if best.compiler_message else ""
+        reason = "no candidate compiled" + (f": {first_line}" if first_line else "")
     return Outcome(function, target, status, engine=best.engine, reason=reason, chosen=chosen,
                    verdict=best, tried=tuple(verdicts))
 

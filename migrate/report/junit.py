@@ -36,7 +36,8 @@ def to_junit(report: RunReport) -> str:
                 detail.append(f"input {ff.input}: expected {ff.expected}, got {ff.actual}")
             if v is not None and v.compiler_message:
                 detail.append(v.compiler_message)
-            ET.SubElement(case, "failure", message=message.splitlines()[0], type=outcome.status.value).text = "\n".join(detail)
+            failure = ET.SubElement(case, "failure", message=message.splitlines()[0], type=outcome.status.value)
+            failure.text = "\n".join(detail)
     suite.set("tests", str(len(report.outcomes)))
     suite.set("failures", str(failures))
     suite.set("errors", str(errors))
