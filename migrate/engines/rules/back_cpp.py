@@ -164,6 +164,9 @@ class CppBack(CBack):
         mod = f"(({x} % {y}) + {y}) % {y}"
         if e.op == "mod_floor":
             return mod, 13
+        if isinstance(b, ir.Lit) and b.value > 0:
+            # truncation rounds up exactly when a negative remainder is left
+            return f"{x} / {y} - ({x} % {y} < 0)", 12
         # a - floormod(a, b) is an exact multiple of b, so this division is exact
         return f"({self.paren(a, 12)} - {mod}) / {y}", 13
 

@@ -27,6 +27,10 @@ def floor_ops(a, b):
     return a // b * 100 + a % b
 """, [(7, 2), (-7, 2), (7, -2), (-7, -2), (0, 3), (-1, 5)]),
     ("""
+def floor_by_literal(a):
+    return a // 3 * 10 + a % 3
+""", [(7,), (-7,), (-9,), (0,), (-1,)]),
+    ("""
 def countdown(n):
     total = 0
     for i in range(n, -3, -2):
