@@ -262,63 +262,30 @@ void call(R (C::*f)(A...) const, const std::vector<J>& args, Out& o) {
 using Entry = void (*)(const std::vector<J>&, Out&);
 inline std::map<std::string, Entry>& registry() { static std::map<std::string, Entry> r; return r; }
 
-// Each case runs in a forked child (its own process group), so a crash, a sanitizer
-// stop or a timeout costs one fork instead of a restart of the whole harness; the child
-// sends its result line through a pipe. MIGRATE_TEST_TIMEOUT_MS bounds each case.
-inline std::string run_case(const Entry& fn, const J& c, long long cid, int timeout_ms) {
-    int fds[2];
-    if (pipe(fds) != 0) _exit(4);
-    pid_t pid = fork();
-    if (pid < 0) { close(fds[0]); close(fds[1]); return "{\"c\":" + std::to_string(cid) + ",\"crash\":\"fork failed\"}"; }
-    if (pid == 0) {
-        setpgid(0, 0);
-        close(fds[0]);
-        Out o;
-        o.s = "{\"c\":" + std::to_string(cid);
-        auto start = std::chrono::steady_clock::now();
-        try {
-            fn(c.a.at(2).a, o);
-        } catch (const std::exception& e) {
-            o.s = "{\"c\":" + std::to_string(cid) + ",\"x\":";
-            o.str(std::string("exception: ") + e.what());
-        } catch (...) {
-            o.s = "{\"c\":" + std::to_string(cid) + ",\"x\":\"exception (not std::exception)\"";
-        }
-        double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-        o.s += ",\"ms\":" + std::to_string(ms) + "}\n";
-        size_t off = 0;
-        while (off < o.s.size()) { ssize_t w = write(fds[1], o.s.data() + off, o.s.size() - off); if (w <= 0) break; off += w; }
-        _exit(0);
+// Cases run in a forked worker that goes through them in order and sends one line per
+// case through a pipe. When the worker crashes (a sanitizer stop, a segfault) or a case
+// outlives MIGRATE_TEST_TIMEOUT_MS, that case is recorded as such and a new worker is
+// forked for the cases after it: one fork, instead of a restart of the whole sandbox.
+inline std::string one_case(const Entry& fn, const J& c, long long cid) {
+    Out o;
+    o.s = "{\"c\":" + std::to_string(cid);
+    poison_byte() = static_cast<unsigned char>(cid * 131 + 7);
+    auto start = std::chrono::steady_clock::now();
+    try {
+        fn(c.a.at(2).a, o);
+    } catch (const std::exception& e) {
+        o.s = "{\"c\":" + std::to_string(cid) + ",\"x\":";
+        o.str(std::string("exception: ") + e.what());
+    } catch (...) {
+        o.s = "{\"c\":" + std::to_string(cid) + ",\"x\":\"exception (not std::exception)\"";
     }
-    setpgid(pid, pid);
-    close(fds[1]);
-    std::string got;
-    auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
-    bool timed_out = false;
-    char buf[65536];
-    while (true) {
-        int left = (int) std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now()).count();
-        if (left <= 0) { timed_out = true; break; }
-        struct pollfd p{fds[0], POLLIN, 0};
-        int r = poll(&p, 1, left);
-        if (r < 0 && errno == EINTR) continue;
-        if (r <= 0) { timed_out = r == 0; if (r == 0) break; break; }
-        ssize_t n = read(fds[0], buf, sizeof buf);
-        if (n <= 0) break;
-        got.append(buf, n);
-        if (got.size() > (64u << 20)) break;
-    }
-    close(fds[0]);
-    kill(-pid, SIGKILL);  // the case's whole process group: anything it started dies too
-    kill(pid, SIGKILL);
-    int status = 0;
-    waitpid(pid, &status, 0);
-    if (!got.empty() && got.back() == '\n') { got.pop_back(); return got; }
-    std::string head = "{\"c\":" + std::to_string(cid);
-    if (timed_out) return head + ",\"timeout\":\"no result within " + std::to_string(timeout_ms) + " ms\"}";
-    std::string how = WIFSIGNALED(status) ? "killed by signal " + std::to_string(WTERMSIG(status))
-                                          : "exit status " + std::to_string(WEXITSTATUS(status));
-    return head + ",\"crash\":\"" + how + " (a sanitizer report, if any, is on stderr)\"}";
+    double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    return o.s + ",\"ms\":" + std::to_string(ms) + "}";
+}
+
+inline void write_all(int fd, const std::string& text) {
+    size_t off = 0;
+    while (off < text.size()) { ssize_t w = write(fd, text.data() + off, text.size() - off); if (w <= 0) _exit(3); off += w; }
 }
 
 inline int main_loop() {
@@ -326,23 +293,78 @@ inline int main_loop() {
     dup2(2, 1);  // what the code under test prints goes to stderr, never among results
     const char* limit = getenv("MIGRATE_TEST_TIMEOUT_MS");
     int timeout_ms = limit ? atoi(limit) : 2000;
-    auto emit = [&](const std::string& line) {
-        std::string l = line + "\n";
-        size_t off = 0;
-        while (off < l.size()) { ssize_t w = write(results, l.data() + off, l.size() - off); if (w <= 0) _exit(3); off += w; }
-    };
-    emit("{\"ready\":true}");
+    write_all(results, "{\"ready\":true}\n");
+    std::vector<std::pair<long long, std::pair<Entry, J>>> cases;
     std::ifstream in("cases.jsonl");
     std::string line;
     while (std::getline(in, line)) {
         if (line.empty()) continue;
         const char* p = line.c_str();
         J c = parse(p);
-        long long cid = c.a.at(0).i;
         auto it = registry().find(c.a.at(1).s);
-        if (it == registry().end()) continue;
-        poison_byte() = static_cast<unsigned char>(cid * 131 + 7);
-        emit(run_case(it->second, c, cid, timeout_ms));
+        if (it != registry().end()) cases.push_back({c.a.at(0).i, {it->second, c}});
+    }
+    size_t next = 0;
+    std::map<std::string, int> timeouts;
+    std::set<std::string> banned;
+    while (next < cases.size()) {
+        int fds[2];
+        if (pipe(fds) != 0) _exit(4);
+        pid_t pid = fork();
+        if (pid < 0) _exit(5);  // the runner treats this as a crash of the current case
+        if (pid == 0) {
+            setpgid(0, 0);
+            close(fds[0]);
+            for (size_t k = next; k < cases.size(); ++k) {
+                const J& c = cases[k].second.second;
+                if (banned.count(c.a.at(1).s))  // timed out twice already: judged on that
+                    write_all(fds[1], "{\"c\":" + std::to_string(cases[k].first) + ",\"timeout\":\"not run after two timeouts\"}\n");
+                else
+                    write_all(fds[1], one_case(cases[k].second.first, c, cases[k].first) + "\n");
+            }
+            _exit(0);
+        }
+        setpgid(pid, pid);
+        close(fds[1]);
+        std::string pending;
+        bool timed_out = false;
+        auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+        char buf[65536];
+        while (next < cases.size()) {
+            int left = (int) std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now()).count();
+            if (left <= 0) { timed_out = true; break; }
+            struct pollfd p{fds[0], POLLIN, 0};
+            int r = poll(&p, 1, left);
+            if (r < 0 && errno == EINTR) continue;
+            if (r == 0) { timed_out = true; break; }
+            ssize_t n = r < 0 ? -1 : read(fds[0], buf, sizeof buf);
+            if (n <= 0) break;  // the worker is gone
+            pending.append(buf, n);
+            size_t nl;
+            while ((nl = pending.find('\n')) != std::string::npos) {
+                write_all(results, pending.substr(0, nl + 1));
+                pending.erase(0, nl + 1);
+                ++next;
+                deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+            }
+        }
+        close(fds[0]);
+        kill(-pid, SIGKILL);  // the worker's whole process group: anything it started dies too
+        kill(pid, SIGKILL);
+        int status = 0;
+        waitpid(pid, &status, 0);
+        if (next >= cases.size()) break;
+        std::string head = "{\"c\":" + std::to_string(cases[next].first);
+        if (timed_out) {
+            const std::string& uid = cases[next].second.second.a.at(1).s;
+            if (++timeouts[uid] >= 2) banned.insert(uid);
+            write_all(results, head + ",\"timeout\":\"no result within " + std::to_string(timeout_ms) + " ms\"}\n");
+        } else {
+            std::string how = WIFSIGNALED(status) ? "killed by signal " + std::to_string(WTERMSIG(status))
+                                                  : "exit status " + std::to_string(WEXITSTATUS(status));
+            write_all(results, head + ",\"crash\":\"" + how + " (the sanitizer report, if any, is on stderr)\"}\n");
+        }
+        ++next;
     }
     return 0;
 }
