@@ -205,7 +205,10 @@ class TranscoderEngine(Engine):
             if emitted:
                 note = f"model named the function {emitted!r}"
                 if emitted != fn.name:
-                    note += f" (source name {fn.name!r})"
+                    # Callers use the source's name: rename the definition and its
+                    # recursive calls back, as TransCoder's own evaluation does.
+                    note += f" (source name {fn.name!r}; renamed back)"
+                    code = re.sub(rf"\b{re.escape(emitted)}\b", fn.name, code)
                 notes = (note, *notes)
             if not hyp.finished:
                 notes = (*notes, "output stopped at the length limit")
