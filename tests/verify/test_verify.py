@@ -209,7 +209,8 @@ def test_declined_engine_results_give_no_verdicts():
 
 SHAPES = """
 class Shapes {
-    static int countA(char[] s, int n) { int c = 0; for (int i = 0; i < n; i++) if (s[i] == 'a') c++; return c; }
+    static int countA(char[] s, int n) {
+        int c = 0; for (int i = 0; i < n; i++) if (s[i] == 'a') c++; return c; }
     static int trace(int[][] m, int n) { int t = 0; for (int i = 0; i < n; i++) t += m[i][i]; return t; }
     static String twice(String s) { return s + s; }
     static double mean(java.util.List<Integer> xs) { double s = 0; for (int x : xs) s += x; return xs.isEmpty() ? 0 : s / xs.size(); }
@@ -222,10 +223,13 @@ def test_shapes_cross_into_cpp_and_python():
     need("javac", "java", "g++")
     functions, sources = extract(Language.JAVA, SHAPES, "Shapes")
     cpp = {
-        "countA": "int countA(char s[], int n) { int c = 0; for (int i = 0; i < n; i++) if (s[i] == 'a') c++; return c; }",
-        "trace": "int trace(vector<vector<int>>& m, int n) { int t = 0; for (int i = 0; i < n; i++) t += m[i][i]; return t; }",
+        "countA": "int countA(char s[], int n) { int c = 0; "
+                  "for (int i = 0; i < n; i++) if (s[i] == 'a') c++; return c; }",
+        "trace": "int trace(vector<vector<int>>& m, int n) { int t = 0; "
+                 "for (int i = 0; i < n; i++) t += m[i][i]; return t; }",
         "twice": "string twice(const string& s) { return s + s; }",
-        "mean": "double mean(vector<int> xs) { double s = 0; for (int x : xs) s += x; return xs.empty() ? 0 : s / xs.size(); }",
+        "mean": "double mean(vector<int> xs) { double s = 0; for (int x : xs) s += x; "
+                "return xs.empty() ? 0 : s / xs.size(); }",
     }
     py = {
         "countA": "def countA(s, n):\n    return sum(1 for i in range(n) if s[i] == 'a')\n",
