@@ -213,7 +213,8 @@ class Shapes {
         int c = 0; for (int i = 0; i < n; i++) if (s[i] == 'a') c++; return c; }
     static int trace(int[][] m, int n) { int t = 0; for (int i = 0; i < n; i++) t += m[i][i]; return t; }
     static String twice(String s) { return s + s; }
-    static double mean(java.util.List<Integer> xs) { double s = 0; for (int x : xs) s += x; return xs.isEmpty() ? 0 : s / xs.size(); }
+    static double mean(java.util.List<Integer> xs) {
+        double s = 0; for (int x : xs) s += x; return xs.isEmpty() ? 0 : s / xs.size(); }
 }
 """
 
