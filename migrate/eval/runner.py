@@ -161,17 +161,23 @@ class ScriptRunner:
             (folder / "classes").mkdir(exist_ok=True)
             sandbox.own(folder / "classes")
             folders[script.key] = (folder, name)
-        failed = self._javac(list(folders.values()))
-        results: dict[str, ScriptRun] = {}
+        by_folder = {folder.name: key for key, (folder, _name) in folders.items()}
+
+        def compile_keys(keys: list[str]) -> dict[str, str]:
+            """Script key -> compiler errors, for the scripts among `keys` that failed."""
+            errors = self._javac([folders[k] for k in keys])
+            return {by_folder[name]: message for name, message in errors.items()}
+
+        failed = compile_keys(list(folders))
         clean = [k for k in folders if k not in failed]
         if failed and clean:  # javac writes no classes when any file fails: compile the rest again
-            again = self._javac([folders[k] for k in clean])
-            for key in clean:
-                if key in again:
-                    failed[key] = again[key]
-        for key in failed:
-            alone = self._javac([folders[key]])  # its own message, free of its neighbours'
-            results[key] = ScriptRun(False, alone.get(key, failed[key]) or failed[key])
+            failed.update(compile_keys(clean))
+        results: dict[str, ScriptRun] = {}
+        for key in list(failed):
+            # Alone, for its own message free of its neighbours' (or because a neighbour broke it).
+            alone = compile_keys([key])
+            if key in alone:
+                results[key] = ScriptRun(False, alone[key])
         for key, (folder, name) in folders.items():
             if key not in results:
                 results[key] = self._execute(["java", *JAVA_RUN_FLAGS, "-cp", "classes", name], folder, "")
