@@ -126,7 +126,10 @@ def run_batch(
         try:
             ok = {u.uid for u in compiled}
             todo = [c for c in cases if c[1] in ok]
-            _run_cases(builder, workdir, todo, settings, kind, result)
+            # Without a compiler (Python), loading the units is the compile check: the
+            # harness runs once even when no case is left, to report units that fail to load.
+            if todo or compiler.runs == 0:
+                _run_cases(builder, workdir, todo, settings, kind, result)
         finally:
             shutil.rmtree(workdir, ignore_errors=True)
     result.seconds = time.monotonic() - start
@@ -138,7 +141,9 @@ def _run_cases(builder, workdir, cases, settings, kind, result: BatchResult) -> 
     remaining = list(cases)
     strikes: dict[str, int] = {}  # unit id -> timeouts and crashes so far
     startup_failures = 0
-    while remaining:
+    started = False
+    while remaining or not started:
+        started = True
         if time.monotonic() >= hard_deadline:
             for cid, _uid, _args in remaining:
                 result.outcomes[cid] = {"c": cid, "timeout": "batch time limit reached"}

@@ -295,32 +295,41 @@ def _judge(subjects, by_function, rank0, every, missing, settings, kind, pool,
     total = sum(len(v) for v in verdicts.values())
     done = 0
     work: list[tuple[Unit, list[list]]] = []
-    slots: dict[str, tuple[str, int, Candidate]] = {}
+    # unit id -> (function id, candidate index, candidate, why untestable or None); an
+    # untestable candidate is still compiled (with no cases), so that one that does not
+    # compile is a compile_error and never reaches the output as if it were usable.
+    slots: dict[str, tuple[str, int, Candidate, str | None]] = {}
     n = 0
     for fid, s in subjects.items():
         for k, cand in enumerate(by_function.get(fid, [])):
             reason = s.untestable
-            if reason is None and missing.get(cand.target):
+            if missing.get(cand.target):
                 reason = f"cannot run {cand.target.display} code: {missing[cand.target]}"
+                verdicts[fid][k] = Verdict(fid, cand.engine, cand.rank, VerdictStatus.UNTESTABLE,
+                                           reason=reason)
+                done += 1
+                continue
             helpers: list[Candidate] = []
-            if reason is None:
-                same_file = [f for f in every.values() if f.file == s.function.file]
-                for callee in callees(s.function, same_file):
-                    helper = rank0.get((callee.id, cand.engine))
-                    if helper is None:
-                        reason = (f"calls {callee.qualified_name}, which engine {cand.engine} "
-                                  f"did not translate")
-                        break
-                    helpers.append(helper)
-            if reason is not None:
+            same_file = [f for f in every.values() if f.file == s.function.file]
+            for callee in callees(s.function, same_file):
+                helper = rank0.get((callee.id, cand.engine))
+                if helper is None:
+                    # Without the callee's translation the candidate cannot even compile
+                    # on its own: no compile check, the reason says why.
+                    reason = reason or (f"calls {callee.qualified_name}, which engine "
+                                        f"{cand.engine} did not translate")
+                    helpers = None
+                    break
+                helpers.append(helper)
+            if helpers is None:
                 verdicts[fid][k] = Verdict(fid, cand.engine, cand.rank, VerdictStatus.UNTESTABLE,
                                            reason=reason)
                 done += 1
                 continue
             unit = candidate_unit(f"u{n}", s.function, cand, helpers)
             n += 1
-            slots[unit.uid] = (fid, k, cand)
-            work.append((unit, [args for args, _rec in s.expected]))
+            slots[unit.uid] = (fid, k, cand, reason)
+            work.append((unit, [] if reason else [args for args, _rec in s.expected]))
     if progress:
         progress(done, total)
 
@@ -329,9 +338,20 @@ def _judge(subjects, by_function, rank0, every, missing, settings, kind, pool,
         records = _case_records(units, result)
         share = result.seconds / max(1, len(units))
         for unit in units:
-            fid, k, cand = slots[unit.uid]
-            verdicts[fid][k] = _verdict(subjects[fid], cand, unit, result, records[unit.uid],
-                                        settings, share)
+            fid, k, cand, reason = slots[unit.uid]
+            if reason is None:
+                verdicts[fid][k] = _verdict(subjects[fid], cand, unit, result,
+                                            records[unit.uid], settings, share)
+            elif unit.uid in result.errors:
+                message = result.errors[unit.uid]
+                verdicts[fid][k] = Verdict(
+                    fid, cand.engine, cand.rank, VerdictStatus.COMPILE_ERROR,
+                    compiler_message=message, reason=_first_line(message),
+                    seconds=round(share, 4))
+            else:
+                verdicts[fid][k] = Verdict(fid, cand.engine, cand.rank,
+                                           VerdictStatus.UNTESTABLE, reason=reason,
+                                           seconds=round(share, 4))
             done += 1
         if progress:
             progress(done, total)
@@ -423,15 +443,17 @@ def select(verdicts: Sequence[Verdict], engine_order: Sequence[str] = ("rules", 
     """The best candidate's verdict: all tests passed first, then fewest failures.
 
     Ties go to the engine listed first in `engine_order` (VerifySettings.engine_order;
-    rules before transcoder by default), then to the lower rank. Candidates that did not
-    compile rank after those that ran; untestable ones last. None if `verdicts` is empty.
+    rules before transcoder by default), then to the lower rank. Untestable candidates
+    (compiled, or not checkable) rank after those that ran, and candidates that did not
+    compile come last: the pipeline then writes a stub, never code that breaks the output
+    file. None if `verdicts` is empty.
     """
     if not verdicts:
         return None
 
     def key(v: Verdict):
         status_rank = {VerdictStatus.PASSED: 0, VerdictStatus.FAILED: 1,
-                       VerdictStatus.COMPILE_ERROR: 2, VerdictStatus.UNTESTABLE: 3}[v.status]
+                       VerdictStatus.UNTESTABLE: 2, VerdictStatus.COMPILE_ERROR: 3}[v.status]
         failures = v.tests_total - v.tests_passed if v.status in (
             VerdictStatus.PASSED, VerdictStatus.FAILED) else 0
         order = list(engine_order).index(v.engine) if v.engine in engine_order else len(

@@ -31,12 +31,51 @@ def oracle_unit(uid: str, function: Function, sources: Mapping[str, str] | None,
     """The original: its whole file when we have the text, else the function and its callees."""
     text = (sources or {}).get(function.file)
     if text is not None:
+        module, tree = "", ()
+        if function.language is Language.PYTHON:
+            module, tree = python_module(function.file), python_tree(sources)
         return Unit(uid=uid, language=function.language, code=text, entry=function.name,
                     owner=function.enclosing, is_method=function.is_method,
                     params=tuple(p.type for p in function.signature.params), whole_file=True,
-                    file_name=function.file.rsplit("/", 1)[-1])
+                    file_name=function.file.rsplit("/", 1)[-1], module=module, tree=tree)
     code = "\n\n".join(h.source for h in helpers) + "\n\n" + function.source
     return snippet_unit(uid, function, code, function.language, function.imports)
+
+
+def python_module(path: str) -> str:
+    """The dotted module name of a repository-relative Python file ("" when it has none).
+
+    Relative to the repository root: `gradebook/letters.py` -> `gradebook.letters`, so that
+    `from gradebook.scores import x` and `from .scores import x` inside it both resolve.
+    """
+    parts = path.replace("\\", "/").split("/")
+    if not parts[-1].endswith(".py") or ".." in parts or not path or path.startswith("/"):
+        return ""
+    parts[-1] = parts[-1][:-3]
+    if parts[-1] == "__init__":
+        parts.pop()
+    if not parts or not all(p.isidentifier() for p in parts):
+        return ""
+    return ".".join(parts)
+
+
+_TREE_CACHE: list = [None, ()]  # [the sources mapping last seen, its tree]
+
+
+def python_tree(sources: Mapping[str, str] | None) -> tuple[tuple[str, str], ...]:
+    """Every Python file of `sources` that can be written safely under a work dir.
+
+    Computed once per `sources` mapping (one per pipeline run), not once per function.
+    """
+    if sources is not None and _TREE_CACHE[0] is sources:
+        return _TREE_CACHE[1]
+    out = []
+    for path, text in sorted((sources or {}).items()):
+        parts = path.replace("\\", "/").split("/")
+        if path.endswith(".py") and ".." not in parts and not path.startswith("/") and all(parts):
+            out.append(("/".join(parts), text))
+    _TREE_CACHE[:] = [sources, tuple(out)]
+    return _TREE_CACHE[1]
 
 
 def candidate_unit(uid: str, function: Function, candidate: Candidate,

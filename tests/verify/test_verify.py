@@ -153,6 +153,9 @@ def test_select_prefers_passing_then_fewest_failures_then_engine_order():
     assert select([p_tc, p_rules], engine_order=("transcoder", "rules")) is p_tc
     assert select([f_rules, f_tc, ce]) is f_tc
     assert select([ce]) is ce
+    # A candidate that compiled but could not be tested beats one that did not compile.
+    untested = v("transcoder", VerdictStatus.UNTESTABLE, 0, 0)
+    assert select([ce, untested]) is untested
     assert select([]) is None
 
 

@@ -40,6 +40,11 @@ class Unit:
     imports: tuple[str, ...] = ()  # candidates: what their code needs
     whole_file: bool = False  # `code` is an original source file, to load as it is
     file_name: str = ""  # the original file's name (Java: the public class must match)
+    # Python originals: the dotted module name to import ("pkg.mod"; "" = exec the file) and
+    # the repository's Python files (relative path, text), written under the work dir so
+    # that package-absolute and relative imports of the original resolve.
+    module: str = ""
+    tree: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -59,8 +59,28 @@ def main():
     sys.stdout = sys.stderr
     sys.setrecursionlimit(20000)
     manifest = json.load(open("units.json"))
+    sys.dont_write_bytecode = True
+    # The repository's Python files live under tree/: originals are imported from there
+    # by their dotted names, so their package-absolute and relative imports resolve.
+    root = os.path.abspath("tree")
+    sys.path.insert(0, root)
     loaded = {}
     for uid, unit in manifest.items():
+        if unit.get("dir"):  # script-style sibling imports ("import helpers") resolve too
+            sibling = os.path.join(root, unit["dir"])
+            if sibling not in sys.path:
+                sys.path.append(sibling)
+        if unit.get("module"):
+            import importlib
+            try:
+                module = importlib.import_module(unit["module"])
+                loaded[uid] = resolve(vars(module), unit)
+            except SyntaxError as exc:
+                where = "%s:%s" % (exc.filename, exc.lineno)
+                emit(out, {"u": uid, "error": "%s: %s: %s" % (where, type(exc).__name__, exc.msg)})
+            except BaseException as exc:
+                emit(out, {"u": uid, "error": "loading raised %s: %s" % (type(exc).__name__, str(exc)[:300])})
+            continue
         with open(unit["file"], encoding="utf-8") as handle:
             text = handle.read()
         try:
@@ -133,7 +153,14 @@ class PythonBuilder:
         encoder = inspect.getsource(values.encode)
         (workdir / "harness.py").write_text(encoder + _MAIN, encoding="utf-8")
         manifest = {}
+        written: set[str] = set()
         for unit in units:
+            for path, source in unit.tree:
+                if path not in written:
+                    written.add(path)
+                    target = workdir / "tree" / path
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    target.write_text(source, encoding="utf-8")
             name = f"{unit.uid}.py"
             if unit.whole_file:
                 text = unit.code
@@ -146,6 +173,8 @@ class PythonBuilder:
                 "owner": list(unit.owner),
                 "is_method": unit.is_method,
                 "params": [type_json(t) for t in unit.params],
+                "module": unit.module,
+                "dir": unit.module.rsplit(".", 1)[0].replace(".", "/") if "." in unit.module else "",
             }
         (workdir / "units.json").write_text(json.dumps(manifest), encoding="utf-8")
 

@@ -1,0 +1,96 @@
+"""Originals inside packages, compile checks for untestable candidates, no-parameter functions."""
+
+from pathlib import Path
+
+import pytest
+
+from migrate import lang
+from migrate.units import Language, SourceFile, VerdictStatus
+from migrate.verify import VerifySettings, select, verify
+from migrate.verify.units_build import python_module
+from tests.verify.conftest import candidates, context, extract, need
+
+FAST = VerifySettings(tests=6, test_timeout=2.0, jobs=2)
+
+PACKAGE = {
+    "pkg/__init__.py": "",
+    "pkg/scores.py": "def double(x: int) -> int:\n    return 2 * x\n",
+    "pkg/letters.py": (
+        "from pkg.scores import double\n"
+        "from .scores import double as twice\n\n\n"
+        "def quad(x: int) -> int:\n"
+        "    return double(twice(x))\n"
+    ),
+}
+
+
+def parse(path: str, text: str, language: Language = Language.PYTHON):
+    source = SourceFile(path, Path(path), language, text, "utf-8", len(text.encode()))
+    return [f for f in lang.get(language).extract(source).functions if f.name != "main"]
+
+
+def test_module_names_follow_the_repository_layout():
+    assert python_module("pkg/letters.py") == "pkg.letters"
+    assert python_module("pkg/__init__.py") == "pkg"
+    assert python_module("top.py") == "top"
+    assert python_module("my-scripts/tool.py") == ""  # not importable: exec'd instead
+    assert python_module("../escape.py") == ""
+
+
+def test_original_in_a_package_imports_its_siblings():
+    functions = parse("pkg/letters.py", PACKAGE["pkg/letters.py"])
+    f = functions[0]
+    good = "def quad(x):\n    return 4 * x\n"
+    wrong = "def quad(x):\n    return 3 * x\n"
+    out = verify([f], [candidates(f, Language.PYTHON, [good, wrong])],
+                 context(functions, Language.PYTHON), FAST, sources=PACKAGE)
+    ok, bad = out[f.id]
+    assert ok.status is VerdictStatus.PASSED, ok
+    assert ok.tests_total >= 6
+    assert bad.status is VerdictStatus.FAILED, bad
+
+
+def test_original_with_a_missing_import_stays_untestable():
+    sources = dict(PACKAGE)
+    sources["pkg/letters.py"] = "from pkg.nowhere import double\n\n\n" + \
+        "def quad(x: int) -> int:\n    return double(x)\n"
+    functions = parse("pkg/letters.py", sources["pkg/letters.py"])
+    f = functions[0]
+    out = verify([f], [candidates(f, Language.PYTHON, ["def quad(x):\n    return x\n"])],
+                 context(functions, Language.PYTHON), FAST, sources=sources)
+    (v,) = out[f.id]
+    assert v.status is VerdictStatus.UNTESTABLE
+    assert "ModuleNotFoundError" in v.reason and "pkg.nowhere" in v.reason
+
+
+RANDOM_SRC = "import random\n\n\ndef noisy(x: int) -> int:\n    return x + random.randint(0, 9)\n"
+
+
+def test_untestable_python_candidates_are_still_loaded():
+    functions, sources = extract(Language.PYTHON, RANDOM_SRC)
+    f = functions[0]
+    fine = "import random\n\ndef noisy(x):\n    return x + random.randint(0, 9)\n"
+    broken = "def noisy(x):\n    return x +\n"
+    out = verify([f], [candidates(f, Language.PYTHON, [broken, fine])],
+                 context(functions, Language.PYTHON), FAST, sources=sources)
+    bad, ok = out[f.id]
+    assert bad.status is VerdictStatus.COMPILE_ERROR, bad
+    assert "SyntaxError" in bad.compiler_message
+    assert ok.status is VerdictStatus.UNTESTABLE and "random" in ok.reason
+    assert select(out[f.id]) is ok
+
+
+@pytest.mark.toolchain
+def test_untestable_java_candidates_are_still_compiled():
+    need("javac", "java")
+    functions, sources = extract(Language.PYTHON, RANDOM_SRC)
+    f = functions[0]
+    fine = "static int noisy(int x) { return x + new java.util.Random().nextInt(10); }"
+    broken = "static int noisy(int x) { return x + ; }"
+    out = verify([f], [candidates(f, Language.JAVA, [fine, broken])],
+                 context(functions, Language.JAVA), FAST, sources=sources)
+    ok, bad = out[f.id]
+    assert ok.status is VerdictStatus.UNTESTABLE and "random" in ok.reason
+    assert bad.status is VerdictStatus.COMPILE_ERROR, bad
+    assert bad.compiler_message and "error" in bad.compiler_message
+    assert select(out[f.id]) is ok
