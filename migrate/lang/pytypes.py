@@ -173,9 +173,14 @@ class Inference:
         self.has_return_value = False
         self.conflicts: list[str] = []
         self.appended: set[str] = set()
+        self.not_strings: set[str] = set()  # sorted / reversed in place: lists, whatever the name
         self.changed = False
         self.callee_cache: dict[str, FunctionTypes | None] = {}
         self.params = [a.arg for a in fn.args.posonlyargs + fn.args.args]
+        # names used directly as an index: Python raises TypeError on a float index, so
+        # these are integers and a float flowing into one is a conflict, not a widening
+        self.indexes = {n.slice.id for n in ast.walk(fn) if isinstance(n, ast.Subscript)
+                        and isinstance(n.slice, ast.Name)}
         for a in fn.args.posonlyargs + fn.args.args:
             t = annotation(a.annotation)
             if t.kind is not Kind.UNKNOWN:
@@ -208,7 +213,7 @@ class Inference:
         for p in self.params:
             t = self.env.get(p, UNKNOWN)
             if t.is_sequence and not t.is_known:
-                if STRING_NAME.search(p) and t == SEQ:
+                if STRING_NAME.search(p) and t == SEQ and p not in self.not_strings:
                     self.env[p] = STRING
                     self.reasons[p] = (self.reasons.get(p, "used as a sequence")
                                        + "; a string by its name")
@@ -278,6 +283,11 @@ class Inference:
             new = join(old, t)
         except Conflict as exc:
             msg = f"`{name}` holds both {exc}"
+            if msg not in self.conflicts:
+                self.conflicts.append(msg)
+            return
+        if name in self.indexes and new.kind is Kind.DOUBLE:
+            msg = f"`{name}` is used as an index but is given a float ({reason})"
             if msg not in self.conflicts:
                 self.conflicts.append(msg)
             return
@@ -590,7 +600,9 @@ class Inference:
                 return arg_types[0]
             if name in ("min", "max") and args:
                 if len(args) == 1:
-                    return elem_of(arg_types[0])
+                    if arg_types[0].kind is Kind.UNKNOWN:
+                        self.constrain(args[0], SEQ, f"passed to {name}()")
+                    return elem_of(self.type_of(args[0]))
                 out = UNKNOWN
                 for t in arg_types:
                     try:
@@ -615,9 +627,13 @@ class Inference:
                 self.constrain(args[0], INT, "passed to chr()")
                 return CHAR
             if name == "sum" and args:
-                return elem_of(arg_types[0])
+                if arg_types[0].kind is Kind.UNKNOWN:
+                    self.constrain(args[0], SEQ, "passed to sum()")
+                return elem_of(self.type_of(args[0]))
             if name in ("sorted", "list", "reversed") and args:
-                t = arg_types[0]
+                if arg_types[0].kind is Kind.UNKNOWN:
+                    self.constrain(args[0], SEQ, f"passed to {name}()")
+                t = self.type_of(args[0])
                 return Type(Kind.ARRAY, elem_of(t)) if t.kind is not Kind.UNKNOWN else SEQ
             if name == "pow" and len(args) == 2:
                 return _wider(arg_types[0], arg_types[1], INT)
@@ -660,8 +676,11 @@ class Inference:
                     self.appended.add(base.id)
                 return elem_of(bt)
             if f.attr in ("sort", "reverse"):
+                # a list method (strings have neither): never a string, whatever the name
                 if bt.kind is Kind.UNKNOWN:
                     self.constrain(base, SEQ, f".{f.attr}() called on it")
+                if isinstance(base, ast.Name):
+                    self.not_strings.add(base.id)
                 return VOID
             if f.attr in ("count", "find", "index"):
                 return INT

@@ -174,3 +174,57 @@ def test_join_is_a_lattice():
     assert join(LONG, DOUBLE) == DOUBLE
     assert join(CHAR, STRING) == STRING
     assert join(Type(Kind.ARRAY, INT), Type(Kind.LIST, INT)) == Type(Kind.LIST, INT)
+
+
+def test_a_list_used_only_through_max_is_an_array():
+    s = sig("""
+    def f(arr, n):
+        return max(arr)
+    """)
+    assert types(s) == {"arr": Type(Kind.ARRAY, INT), "n": INT}
+    assert s.returns == INT
+
+
+def test_a_list_used_only_through_min_and_sum_is_an_array():
+    s = sig("""
+    def f(degree, n):
+        return sum(degree) - min(degree) == n
+    """)
+    assert types(s)["degree"] == Type(Kind.ARRAY, INT)
+
+
+def test_a_list_used_only_through_sorted_is_an_array():
+    s = sig("""
+    def f(arr, n):
+        x = sorted(arr)
+        return x[0] + n
+    """)
+    assert types(s)["arr"] == Type(Kind.ARRAY, INT)
+
+
+def test_sort_in_place_means_a_list_even_with_a_string_like_name():
+    # `S` looks like a string by name, but strings have no .sort()
+    s = sig("""
+    def f(S, n):
+        S.sort()
+        return S[n - 1]
+    """)
+    assert types(s)["S"] == Type(Kind.ARRAY, INT)
+
+
+def test_index_parameters_stay_int_when_a_float_flows_in():
+    # Python 3's `/` makes `mid` a float, which cannot index a list: low / high are ints
+    # and the float index is reported as a conflict (the function raises TypeError)
+    fs = funcs("""
+    def f(arr, low, high, x):
+        if x <= arr[low]:
+            return low
+        mid = (low + high) / 2
+        if arr[mid] == x:
+            return mid
+        return f(arr, mid + 1, high, x)
+    """)
+    s = infer_signature(fs[0], fs)
+    assert types(s) == {"arr": Type(Kind.ARRAY, INT), "low": INT, "high": INT, "x": INT}
+    types_ = infer_function(fs[0], fs)
+    assert any("`mid` is used as an index" in c for c in types_.conflicts)
