@@ -138,9 +138,9 @@ def _prepare(function: Function, missing: Mapping[Language, str | None],
     if why:
         subject.untestable = why + (f" ({'; '.join(notes)})" if notes else "")
         return subject
-    if sig.returns.kind is Kind.UNKNOWN and not sig.params:
-        subject.untestable = "return type unknown and no parameters to vary"
-        return subject
+    # No parameters: the function is called once (twice for the original, which must
+    # agree with itself) and its return value and raised-or-not are compared as they are,
+    # whatever the declared or unknown return type.
     if NONDETERMINISTIC.search(function.body):
         subject.untestable = ("the original uses random numbers or the clock, so its results "
                               "cannot serve as expected values")
@@ -197,7 +197,7 @@ def _run_oracle(subjects, every, settings, kind, pool, sources, literals) -> Non
     active = {fid: s for fid, s in subjects.items() if s.plan is not None}
     extra = settings.tests // 2 + 4
     for attempt in range(2):
-        work, uids = [], {}
+        work, uids, doubled = [], {}, set()
         for n, (fid, s) in enumerate(active.items()):
             if attempt == 0:
                 want = settings.tests + extra
@@ -216,13 +216,17 @@ def _run_oracle(subjects, every, settings, kind, pool, sources, literals) -> Non
             unit = oracle_unit(f"u{n}", s.function, sources, callees(s.function, same_file))
             uids[unit.uid] = fid
             # C++ originals run every input twice (under different stack contents): an
-            # answer that changes reads uninitialized memory and cannot be an oracle.
-            twice = [a for args in inputs for a in (args, args)]  # adjacent: same fate
-            work.append((unit, twice if unit.language is Language.CPP else inputs))
+            # answer that changes reads uninitialized memory and cannot be an oracle. So
+            # do functions without parameters, whose one call must be reproducible.
+            if unit.language is Language.CPP or not s.plan.params:
+                doubled.add(unit.uid)
+                inputs = [a for args in inputs for a in (args, args)]  # adjacent: same fate
+            work.append((unit, inputs))
         if not work:
             break
 
-        def on_batch(units: list[Unit], result: BatchResult, work=work, uids=uids) -> None:
+        def on_batch(units: list[Unit], result: BatchResult, work=work, uids=uids,
+                     doubled=doubled) -> None:
             records = _case_records(units, result)
             inputs_of = {u.uid: inp for u, inp in work}
             for unit in units:
@@ -233,13 +237,18 @@ def _run_oracle(subjects, every, settings, kind, pool, sources, literals) -> Non
                     continue
                 runs = records[unit.uid]
                 inputs = inputs_of[unit.uid]
-                if len(inputs) % 2 == 0 and unit.language is Language.CPP:
+                if unit.uid in doubled:
                     inputs, runs = inputs[0::2], [
                         _agreed(a, b) for a, b in zip(runs[0::2], runs[1::2], strict=True)]
                 for args, record in zip(inputs, runs, strict=True):
                     raised = sum(1 for _a, r in s.expected if "x" in r)
                     usable = sum(1 for _a, r in s.expected if "r" in r)
-                    if record is None or "timeout" in record or "crash" in record:
+                    if record is not None and record.get("nondeterministic") and \
+                            not s.plan.params:
+                        s.untestable = ("the original gave two different results when called "
+                                        "twice without arguments, so its result cannot "
+                                        "serve as the expected value")
+                    elif record is None or "timeout" in record or "crash" in record:
                         s.dropped += 1
                         if record is not None and s.first_drop is None:
                             s.first_drop = _drop_reason(record)
@@ -254,6 +263,8 @@ def _run_oracle(subjects, every, settings, kind, pool, sources, literals) -> Non
 
         _run_units(work, settings, kind, pool, on_batch, role="oracle")
     for s in active.values():
+        if s.untestable is None and not s.plan.params and s.expected:
+            continue  # one call that raised is a test too: the candidate must raise as well
         if s.untestable is None and not any("r" in r for _a, r in s.expected):
             parts = []
             if s.raised:
@@ -272,8 +283,9 @@ def _agreed(a: dict | None, b: dict | None) -> dict | None:
         if record is None or "crash" in record or "timeout" in record:
             return record
     if _public(a) != _public(b):
-        return {"c": a.get("c"), "crash": "nondeterministic result: the original gave two "
-                "answers for one input (it reads uninitialized memory?)"}
+        return {"c": a.get("c"), "nondeterministic": True,
+                "crash": "nondeterministic result: the original gave two answers for one "
+                "input (it reads uninitialized memory or global state?)"}
     return a
 
 

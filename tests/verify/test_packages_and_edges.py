@@ -94,3 +94,58 @@ def test_untestable_java_candidates_are_still_compiled():
     assert bad.status is VerdictStatus.COMPILE_ERROR, bad
     assert bad.compiler_message and "error" in bad.compiler_message
     assert select(out[f.id]) is ok
+
+
+NO_PARAMS = '''
+def answer():
+    return sum(range(7)) * 2
+
+
+def boom():
+    return [1, 2][5]
+
+
+CALLS = [0]
+
+
+def counter():
+    CALLS[0] += 1
+    return CALLS[0]
+'''
+
+
+def test_functions_without_parameters_are_called_once():
+    functions, sources = extract(Language.PYTHON, NO_PARAMS)
+    answer, boom, counter = (next(f for f in functions if f.name == n)
+                             for n in ("answer", "boom", "counter"))
+    results = [
+        candidates(answer, Language.PYTHON, ["def answer():\n    return 42\n",
+                                             "def answer():\n    return 41\n"]),
+        candidates(boom, Language.PYTHON, ["def boom():\n    raise IndexError('x')\n",
+                                           "def boom():\n    return 0\n"]),
+        candidates(counter, Language.PYTHON, ["def counter():\n    return 1\n"]),
+    ]
+    out = verify([answer, boom, counter], results, context(functions, Language.PYTHON), FAST,
+                 sources=sources)
+    ok, wrong = out[answer.id]
+    assert ok.status is VerdictStatus.PASSED and ok.tests_total == 1, ok
+    assert wrong.status is VerdictStatus.FAILED and "expected" in wrong.reason
+    raises, returns = out[boom.id]
+    assert raises.status is VerdictStatus.PASSED, raises
+    assert returns.status is VerdictStatus.FAILED and "raised" in returns.reason
+    (v,) = out[counter.id]
+    assert v.status is VerdictStatus.UNTESTABLE and "two different results" in v.reason
+
+
+@pytest.mark.toolchain
+def test_java_method_without_parameters():
+    need("javac", "java")
+    functions, sources = extract(Language.JAVA, "class Demo {\n    static int answer() {"
+                                 " return 6 * 7; }\n}\n", "Demo")
+    f = functions[0]
+    out = verify([f], [candidates(f, Language.PYTHON, ["def answer():\n    return 42\n",
+                                                        "def answer():\n    return 7\n"])],
+                 context(functions, Language.PYTHON), FAST, sources=sources)
+    ok, bad = out[f.id]
+    assert ok.status is VerdictStatus.PASSED and ok.tests_total == 1, ok
+    assert bad.status is VerdictStatus.FAILED
