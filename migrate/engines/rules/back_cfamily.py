@@ -131,8 +131,16 @@ class CBack:
             self.put(depth, "}")
         elif isinstance(s, ir.SwapVars):
             self.swap(s, depth)
+        elif isinstance(s, ir.Check):
+            self.put(depth, f"if (!({self.cond(s.cond)})) {{")
+            self.put(depth + 1, self.check_failure(s.message) + ";")
+            self.put(depth, "}")
         else:
             raise Unsupported(f"statement {type(s).__name__} has no printing")
+
+    def check_failure(self, message: str) -> str:
+        """The statement that reports a failed `ir.Check` (no trailing semicolon)."""
+        raise NotImplementedError
 
     def if_chain(self, s: ir.If, depth: int):
         self.put(depth, f"if ({self.cond(s.cond)}) {{")

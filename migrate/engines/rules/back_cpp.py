@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from migrate.engines.rules import ir
-from migrate.engines.rules.back_cfamily import ATOM, CAST_PREC, CBack, doc_lines
+from migrate.engines.rules.back_cfamily import ATOM, CAST_PREC, CBack, doc_lines, string_literal
 from migrate.engines.rules.ir import Unsupported
 from migrate.units import Kind, Type
 
@@ -119,6 +119,11 @@ class CppBack(CBack):
         if isinstance(s.iterable, ir.Name) and s.iterable.name in self.pointer_params:
             raise Unsupported("for-each over a pointer parameter")
         return f"for ({self.type_name(s.type)} {s.var} : {self.expr(s.iterable)[0]})"
+
+    def check_failure(self, message: str) -> str:
+        # not C's `assert`, which NDEBUG compiles away
+        self.imports.add("<stdexcept>")
+        return f"throw std::logic_error({string_literal('assertion failed: ' + message)})"
 
     def swap(self, s: ir.SwapVars, depth: int):
         self.imports.add("<utility>")

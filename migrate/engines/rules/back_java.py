@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from migrate.engines.rules import ir
-from migrate.engines.rules.back_cfamily import ATOM, CAST_PREC, CBack, doc_lines
+from migrate.engines.rules.back_cfamily import ATOM, CAST_PREC, CBack, doc_lines, string_literal
 from migrate.engines.rules.ir import Unsupported
 from migrate.units import Kind, Type
 
@@ -146,6 +146,10 @@ class JavaBack(CBack):
         if s.iterable.type.kind is Kind.STRING:
             seq = f"{self.paren(s.iterable, 16)}.toCharArray()"
         return f"for ({self.type_name(s.type)} {s.var} : {seq})"
+
+    def check_failure(self, message: str) -> str:
+        # not Java's `assert`, which is off unless the JVM runs with -ea
+        return f"throw new AssertionError({string_literal(message)})"
 
     def swap(self, s: ir.SwapVars, depth: int):
         tmp = self.fresh("temp")

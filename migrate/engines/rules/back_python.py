@@ -170,6 +170,8 @@ class PythonBack:
         elif isinstance(s, ir.SwapVars):
             a, b = self.expr(s.a)[0], self.expr(s.b)[0]
             self.put(depth, f"{a}, {b} = {b}, {a}")
+        elif isinstance(s, ir.Check):
+            self.put(depth, f"assert {self.expr(s.cond)[0]}, {s.message!r}")
         else:
             raise Unsupported(f"statement {type(s).__name__} has no Python form")
 

@@ -185,6 +185,8 @@ class CFront:
             return [ir.Continue()]
         if t in (";", "empty_statement"):
             return []
+        if t == "assert_statement":
+            return [self.assert_stmt(node)]
         if t == "labeled_statement":
             self.fail(node, "labelled statements are not supported")
         if t == "switch_statement" or t == "switch_expression":
@@ -192,6 +194,17 @@ class CFront:
         if t in ("try_statement", "throw_statement"):
             self.fail(node, "exceptions are not supported")
         self.fail(node, f"{t.replace('_', ' ')} is not supported")
+
+    def assert_stmt(self, node) -> ir.Stmt:
+        """Java `assert c;` / `assert c : "text";` (Python's assert checks it too)."""
+        parts = named(node)
+        cond = self.cond(parts[0])
+        if len(parts) == 1:
+            return ir.Check(cond, text(parts[0]))
+        message = self.expr(parts[1])
+        if not (isinstance(message, ir.Lit) and isinstance(message.value, str)):
+            self.fail(node, "an assert message that is not a string literal is not supported")
+        return ir.Check(cond, message.value)
 
     def cond(self, node) -> ir.Expr:
         if node.type in ("parenthesized_expression", "condition_clause"):

@@ -168,8 +168,18 @@ class PythonFront:
         if isinstance(node, (ast.Import, ast.ImportFrom)):
             self.fail(node, "imports inside a function are not supported")
         if isinstance(node, ast.Assert):
-            self.fail(node, "assert is not supported")
+            return [self.assert_stmt(node)]
         self.fail(node, f"{type(node).__name__} statements are not supported")
+
+    def assert_stmt(self, node: ast.Assert) -> ir.Stmt:
+        """`assert c` / `assert c, "text"`: a check that always runs in the target."""
+        if node.msg is None:
+            message = _src(node.test)
+        elif isinstance(node.msg, ast.Constant) and isinstance(node.msg.value, str):
+            message = node.msg.value
+        else:
+            self.fail(node, "an assert message that is not a string literal is not supported")
+        return ir.Check(self.cond(node.test), message)
 
     def call_stmt(self, call: ast.Call) -> list[ir.Stmt]:
         f = call.func

@@ -336,6 +336,18 @@ class Block(Stmt):
 
 
 @dataclass(frozen=True)
+class Check(Stmt):
+    """An assertion that always runs: fail with `message` when `cond` is false.
+
+    Python's `assert` and Java's `assert` (with -ea). C++ gets an exception, not C's
+    `assert`, which NDEBUG compiles away.
+    """
+
+    cond: Expr
+    message: str
+
+
+@dataclass(frozen=True)
 class SwapVars(Stmt):
     """Exchange two variables / elements (Python `a, b = b, a`, C++ `std::swap`)."""
 

@@ -39,6 +39,11 @@ def f(n):
         return n
 """, "some path ends without returning a value", id="falls-off-the-end"),
         pytest.param(PY, JAVA, """
+def f(n, why):
+    assert n > 0, why
+    return n
+""", "an assert message that is not a string literal", id="assert-computed-message"),
+        pytest.param(PY, JAVA, """
 def f(n):
     d = {}
     return n

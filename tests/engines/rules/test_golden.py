@@ -655,6 +655,61 @@ def f(n, m):
 """,
         id="cpp_python_vector_2d",
     ),
+    pytest.param(
+        "python", "java",
+        """
+def f(a, n):
+    assert n >= 0
+    assert len(a) > n, "index \\"n\\" in range"
+    return a[n]
+""",
+        """\
+static int f(int[] a, int n) {
+    if (!(n >= 0)) {
+        throw new AssertionError("n >= 0");
+    }
+    if (!(a.length > n)) {
+        throw new AssertionError("index \\"n\\" in range");
+    }
+    return a[n];
+}
+""",
+        id="py_java_assert_always_checked",
+    ),
+    pytest.param(
+        "python", "cpp",
+        """
+def f(n):
+    assert n > 0, "positive"
+    return n
+""",
+        """\
+int f(int n) {
+    if (!(n > 0)) {
+        throw std::logic_error("assertion failed: positive");
+    }
+    return n;
+}
+""",
+        id="py_cpp_assert_is_not_c_assert",
+    ),
+    pytest.param(
+        "java", "python",
+        """
+static int g(int n) {
+    assert n > 0;
+    assert n < 10 : "small";
+    return n;
+}
+""",
+        """\
+def g(n):
+    assert n > 0, 'n > 0'
+    assert n < 10, 'small'
+    return n
+""",
+        id="java_python_assert",
+    ),
 ]
 
 
