@@ -270,6 +270,10 @@ class CppBack(CBack):
         if n in MATH:
             self.imports.add("<cmath>")
             return f"{n}({', '.join(x)})", ATOM
+        if n == "ord_of_string":
+            # at(size()) throws std::out_of_range unless exactly one character, as ord() does
+            s = self.paren(a[0], 16)
+            return f"(int) {s}.at({s}.size() == 1 ? 0 : {s}.size())", CAST_PREC
         if n == "len":
             if isinstance(a[0], ir.Name) and a[0].name in self.pointer_params:
                 raise Unsupported("length of a pointer parameter")

@@ -322,6 +322,10 @@ class JavaBack(CBack):
             if kind is Kind.LIST:
                 return f"{seq}.size()", 16
             return f"{seq}.length()", 16
+        if n == "ord_of_string":
+            # charAt(-1) throws unless the string has exactly one character, as ord() does
+            s = self.paren(a[0], 16)
+            return f"(int) {s}.charAt({s}.length() == 1 ? 0 : -1)", CAST_PREC
         if n == "append":
             return f"{self.paren(a[0], 16)}.add({x[1]})", 16
         if n == "pop_back":

@@ -500,6 +500,8 @@ class PythonBack:
             return f"math.{n}({', '.join(x)})", ATOM
         if n == "len":
             return f"len({x[0]})", ATOM
+        if n == "ord_of_string":
+            return f"ord({x[0]})", ATOM
         if n == "append":
             return f"{self.paren(a[0], ATOM)}.append({x[1]})", ATOM
         if n == "pop_back":

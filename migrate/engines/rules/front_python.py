@@ -681,6 +681,11 @@ class PythonFront:
             self.fail(node, f"str() of a {a.type} is not supported")
         if name == "ord" and len(args) == 1 and args[0].type.kind is Kind.CHAR:
             return ir.Cast(args[0], INT)
+        if name == "ord" and len(args) == 1 and args[0].type.kind is Kind.STRING:
+            # a str that should hold one character: the C-family forms read it twice
+            if not isinstance(args[0], ir.Name):
+                self.fail(node, "ord() of a string expression (not a variable) is not supported")
+            return ir.Intrinsic("ord_of_string", (args[0],), INT)
         if name == "chr" and len(args) == 1 and ir.is_int(args[0].type):
             return ir.Cast(args[0], CHAR)
         if name == "pow" and len(args) == 2:

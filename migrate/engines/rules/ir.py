@@ -227,6 +227,7 @@ INTRINSICS = {
     "is_digit", "is_alpha", "is_alnum", "is_upper", "is_lower", "is_space",
     "to_upper", "to_lower",
     "str_reverse", "str_repeat", "char_to_string", "to_char_array", "chars_to_string",
+    "ord_of_string",  # (s: a variable) the code of s's only character; fails unless len 1
 }
 
 

@@ -44,6 +44,10 @@ def f(n, why):
     return n
 """, "an assert message that is not a string literal", id="assert-computed-message"),
         pytest.param(PY, JAVA, """
+def f(s: str) -> int:
+    return ord(s + "x")
+""", "ord() of a string expression (not a variable)", id="ord-of-string-expression"),
+        pytest.param(PY, JAVA, """
 def f(n):
     d = {}
     return n

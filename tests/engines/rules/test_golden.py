@@ -710,6 +710,32 @@ def g(n):
 """,
         id="java_python_assert",
     ),
+    pytest.param(
+        "python", "java",
+        """
+def f(letter: str) -> int:
+    return ord(letter) - ord("A")
+""",
+        """\
+static int f(String letter) {
+    return (int) letter.charAt(letter.length() == 1 ? 0 : -1) - 'A';
+}
+""",
+        id="py_java_ord_of_a_string_fails_unless_one_char",
+    ),
+    pytest.param(
+        "python", "cpp",
+        """
+def f(letter: str) -> int:
+    return ord(letter)
+""",
+        """\
+int f(std::string letter) {
+    return (int) letter.at(letter.size() == 1 ? 0 : letter.size());
+}
+""",
+        id="py_cpp_ord_of_a_string_fails_unless_one_char",
+    ),
 ]
 
 
