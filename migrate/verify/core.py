@@ -40,7 +40,13 @@ from migrate.verify.harness import Unit, is_sequence
 from migrate.verify.inputs import InputPlan, generate, refine_unsigned
 from migrate.verify.settings import VerifySettings
 from migrate.verify.toolchains import builder_for, check_toolchains, fixed_dims
-from migrate.verify.units_build import callees, candidate_unit, oracle_unit
+from migrate.verify.units_build import (
+    callees,
+    candidate_unit,
+    foreign_callees,
+    mentions_foreign,
+    oracle_unit,
+)
 
 NONDETERMINISTIC = re.compile(r"\brandom\.|\brand\s*\(|\bnew\s+Random\b|Math\.random|"
                               r"\brandint\b|\bshuffle\s*\(|\btime\s*\(|currentTimeMillis|nanoTime")
@@ -351,6 +357,21 @@ def _judge(subjects, by_function, rank0, every, missing, settings, kind, pool,
         share = result.seconds / max(1, len(units))
         for unit in units:
             fid, k, cand, reason = slots[unit.uid]
+            message = result.errors.get(unit.uid)
+            if message is not None:
+                foreign = foreign_callees(subjects[fid].function, list(every.values()))
+                if foreign and mentions_foreign(message, foreign):
+                    # Not the candidate's fault: what it calls is in another output file.
+                    names = ", ".join(sorted({f"{f.qualified_name} ({f.file})"
+                                              for f in foreign}))
+                    verdicts[fid][k] = Verdict(
+                        fid, cand.engine, cand.rank, VerdictStatus.UNTESTABLE,
+                        compiler_message=message, seconds=round(share, 4),
+                        reason=(f"calls {names}, translated in another file, which the "
+                                f"harness does not provide; alone it does not compile: "
+                                f"{_first_line(message)}"))
+                    done += 1
+                    continue
             if reason is None:
                 verdicts[fid][k] = _verdict(subjects[fid], cand, unit, result,
                                             records[unit.uid], settings, share)

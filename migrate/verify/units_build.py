@@ -26,6 +26,29 @@ def callees(function: Function, same_file: Sequence[Function]) -> list[Function]
     return sorted(found.values(), key=lambda f: f.span.start_byte)
 
 
+def foreign_callees(function: Function, others: Sequence[Function]) -> list[Function]:
+    """Functions of other files that `function` seems to call (by name; none defined in
+    its own file). Their translations live in other output files, which a candidate's
+    harness does not bring along, so a candidate calling them cannot compile on its own."""
+    local = {f.name for f in others if f.file == function.file}
+    called = set(re.findall(r"\b([A-Za-z_]\w*)\s*\(", function.body)) - local
+    return sorted((f for f in others if f.file != function.file and f.name in called),
+                  key=lambda f: (f.file, f.span.start_byte))
+
+
+def mentions_foreign(message: str, foreign: Sequence[Function]) -> bool:
+    """Whether a compiler message names a foreign callee, its class, file or package."""
+    words = set()
+    for f in foreign:
+        words.add(f.name)
+        words.update(f.enclosing)
+        parts = f.file.replace("\\", "/").split("/")
+        words.update(p.rsplit(".", 1)[0] for p in parts if p)
+    text = message.lower()
+    return any(re.search(r"(?<![\w])" + re.escape(w.lower()) + r"(?![\w])", text)
+               for w in words if w)
+
+
 def oracle_unit(uid: str, function: Function, sources: Mapping[str, str] | None,
                 helpers: Sequence[Function]) -> Unit:
     """The original: its whole file when we have the text, else the function and its callees."""

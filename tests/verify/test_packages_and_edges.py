@@ -149,3 +149,39 @@ def test_java_method_without_parameters():
     ok, bad = out[f.id]
     assert ok.status is VerdictStatus.PASSED and ok.tests_total == 1, ok
     assert bad.status is VerdictStatus.FAILED
+
+
+GROW = {
+    "pkg/__init__.py": "",
+    "pkg/scores.py": "def grow(x: int) -> int:\n    return x + 1\n",
+    "pkg/letters.py": "from pkg.scores import grow\n\n\ndef quad(x: int) -> int:\n"
+                      "    return grow(grow(x))\n",
+}
+
+
+def test_foreign_callees_are_named_in_compiler_messages():
+    from migrate.verify.units_build import foreign_callees, mentions_foreign
+
+    quad = parse("pkg/letters.py", GROW["pkg/letters.py"])[0]
+    grow = parse("pkg/scores.py", GROW["pkg/scores.py"])[0]
+    assert foreign_callees(quad, [quad, grow]) == [grow]
+    assert foreign_callees(grow, [quad, grow]) == []
+    assert mentions_foreign("Unit.java:3: error: package pkg does not exist", [grow])
+    assert mentions_foreign("error: cannot find symbol Scores", [grow])
+    assert not mentions_foreign("Unit.java:3: error: ';' expected", [grow])
+
+
+@pytest.mark.toolchain
+def test_candidate_calling_another_file_is_untestable_not_broken():
+    need("javac", "java")
+    quad = parse("pkg/letters.py", GROW["pkg/letters.py"])[0]
+    grow = parse("pkg/scores.py", GROW["pkg/scores.py"])[0]
+    calls = "static int quad(int x) { return pkg.Scores.grow(pkg.Scores.grow(x)); }"
+    broken = "static int quad(int x) { return x +; }"
+    out = verify([quad], [candidates(quad, Language.JAVA, [calls, broken])],
+                 context([quad, grow], Language.JAVA), FAST, sources=GROW)
+    alone, bad = out[quad.id]
+    assert alone.status is VerdictStatus.UNTESTABLE, alone
+    assert "grow (pkg/scores.py)" in alone.reason
+    assert bad.status is VerdictStatus.COMPILE_ERROR, bad
+    assert select(out[quad.id]) is alone
