@@ -188,6 +188,16 @@ class Inference:
                 self.reasons[a.arg] = "annotated"
         if fn.returns is not None:
             self.returns = annotation(fn.returns)
+        args = fn.args.posonlyargs + fn.args.args
+        for a, default in zip(args[len(args) - len(fn.args.defaults):], fn.args.defaults,
+                              strict=True):
+            t = self.type_of(default)
+            if t.kind is Kind.CHAR:
+                t = STRING  # a one-letter default does not make the parameter a char
+            if a.arg not in self.env and t.kind in (Kind.INT, Kind.LONG, Kind.DOUBLE, Kind.BOOL,
+                                                   Kind.STRING):
+                self.env[a.arg] = t
+                self.reasons[a.arg] = "from its default value"
 
     # ------------------------------------------------------------------ driver
 

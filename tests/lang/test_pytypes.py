@@ -228,3 +228,11 @@ def test_index_parameters_stay_int_when_a_float_flows_in():
     assert types(s) == {"arr": Type(Kind.ARRAY, INT), "low": INT, "high": INT, "x": INT}
     types_ = infer_function(fs[0], fs)
     assert any("`mid` is used as an index" in c for c in types_.conflicts)
+
+
+def test_an_unannotated_parameter_takes_its_default_values_type():
+    s = sig("""
+    def f(n, mark=60.0, name="x", ok=True):
+        return n
+    """)
+    assert types(s) == {"n": INT, "mark": DOUBLE, "name": STRING, "ok": BOOL}

@@ -89,6 +89,8 @@ class CppBack(CBack):
                 params.append(f"{self.type_name(p.type)}& {p.name}")
             else:
                 params.append(f"{self.type_name(p.type)} {p.name}")
+            if p.default is not None:
+                params[-1] += f" = {self.literal(p.default)[0]}"
         return f"{self.type_name(self.fn.returns)} {self.fn.name}({', '.join(params)})"
 
     def implicit_ok(self, src, dst):

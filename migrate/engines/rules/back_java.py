@@ -75,7 +75,23 @@ class JavaBack(CBack):
             lines.insert(len(lines) - 1, "    throw new IllegalStateException(\"no value "
                                          "returned\");")
             text = "\n".join(lines) + "\n"
-        return text
+        return text + self.default_overloads()
+
+    def default_overloads(self) -> str:
+        """Java has no default arguments: one overload per omittable trailing parameter."""
+        params = self.fn.params
+        out = []
+        for cut in range(len(params) - 1, -1, -1):
+            if params[cut].default is None:
+                break
+            kept = params[:cut]
+            head = ", ".join(f"{self.type_name(p.type)} {p.name}" for p in kept)
+            args = ", ".join([p.name for p in kept] +
+                             [self.literal(p.default)[0] for p in params[cut:]])
+            ret = "" if self.fn.returns.kind is Kind.VOID else "return "
+            out.append(f"\nstatic {self.type_name(self.fn.returns)} {self.fn.name}({head}) {{\n"
+                       f"    {ret}{self.fn.name}({args});\n}}\n")
+        return "".join(out)
 
     def body(self, stmts, depth: int):
         for s in stmts:

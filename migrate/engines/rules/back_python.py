@@ -73,7 +73,9 @@ class PythonBack:
     # ------------------------------------------------------------------ entry
 
     def function(self) -> str:
-        params = ", ".join(self.name(p.name) for p in self.fn.params)
+        params = ", ".join(self.name(p.name) + ("" if p.default is None else
+                                                "=" + self.literal(p.default)[0])
+                           for p in self.fn.params)
         self.lines = [f"def {self.fn.name}({params}):"]
         doc = doc_lines(self.fn.doc)
         if doc:

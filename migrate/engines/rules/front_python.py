@@ -57,8 +57,8 @@ class PythonFront:
         fn = pytypes.parse_function(self.function)
         if fn is None:
             raise Unsupported("the function does not parse with Python's own parser")
-        if fn.args.vararg or fn.args.kwarg or fn.args.kwonlyargs or fn.args.defaults:
-            self.fail(fn, "default, keyword-only or variadic parameters are not supported")
+        if fn.args.vararg or fn.args.kwarg or fn.args.kwonlyargs:
+            self.fail(fn, "keyword-only or variadic parameters are not supported")
         if fn.decorator_list:
             self.fail(fn, "decorated functions are not supported")
         same = [f for f in getattr(self.resolve_call, "context", None).same_file(self.function)] \
@@ -79,7 +79,9 @@ class PythonFront:
             doc = doc or body[0].value.value
             body = body[1:]
         stmts = self.block(body)
-        params = tuple(ir.Param(n, t, by_reference=t.is_sequence) for n, t in types.params)
+        defaults = self.defaults(fn, dict(types.params))
+        params = tuple(ir.Param(n, t, by_reference=t.is_sequence, default=defaults.get(n))
+                       for n, t in types.params)
         for p in params:
             if not p.type.is_known:
                 self.fail(fn, f"could not infer the type of parameter `{p.name}`")
@@ -90,6 +92,42 @@ class PythonFront:
             self.fail(fn, "some path ends without returning a value (returns None)")
         return ir.FunctionIR(self.function.name, params, self.returns, stmts,
                              doc=_clean_doc(doc), notes=tuple(types.notes))
+
+    def defaults(self, fn: ast.FunctionDef, types: dict[str, Type]) -> dict[str, ir.Lit]:
+        """Default values of trailing parameters: scalar literals only.
+
+        Python evaluates a default once, when the `def` runs; a literal of an immutable
+        type is the same value on every call, which is what an overload (Java) or a
+        default argument (C++) gives.
+        """
+        args = fn.args.posonlyargs + fn.args.args
+        out: dict[str, ir.Lit] = {}
+        for arg, node in zip(args[len(args) - len(fn.args.defaults):], fn.args.defaults,
+                             strict=True):
+            value = node
+            negative = isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub)
+            if negative:
+                value = node.operand
+            if not isinstance(value, ast.Constant) or value.value is None or (
+                    negative and not isinstance(value.value, (int, float))) or isinstance(
+                    value.value, (bytes, complex)):
+                self.fail(node, f"default value `{_src(node)}` of `{arg.arg}` is not supported "
+                                "(only literal numbers, booleans and strings)")
+            lit = self.expr(node)
+            t = types.get(arg.arg, UNKNOWN)
+            if not isinstance(lit, ir.Lit) or not t.is_known or t.is_sequence:
+                self.fail(node, f"default value `{_src(node)}` of `{arg.arg}` is not supported")
+            converted: ir.Expr | None = None
+            if lit.type == t:
+                converted = lit
+            elif lit.type.kind is Kind.CHAR and t.kind is Kind.STRING:
+                converted = ir.Lit(lit.value, t)
+            elif ir.is_int(lit.type) and (ir.is_int(t) or ir.is_float(t)):
+                converted = self.convert(lit, t, node)
+            if not isinstance(converted, ir.Lit):
+                self.fail(node, f"default value `{_src(node)}` does not fit `{arg.arg}` ({t})")
+            out[arg.arg] = converted
+        return out
 
     def check_features(self, fn: ast.FunctionDef):
         for node in ast.walk(fn):

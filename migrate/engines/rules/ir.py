@@ -365,6 +365,7 @@ class Param:
     name: str
     type: Type
     by_reference: bool = False
+    default: Lit | None = None  # a literal the caller may leave out (Python `x=0`)
 
 
 @dataclass(frozen=True)

@@ -48,6 +48,15 @@ def f(s: str) -> int:
     return ord(s + "x")
 """, "ord() of a string expression (not a variable)", id="ord-of-string-expression"),
         pytest.param(PY, JAVA, """
+def f(n, seen=[]):
+    seen.append(n)
+    return len(seen)
+""", "default value `[]` of `seen` is not supported", id="mutable-default"),
+        pytest.param(PY, JAVA, """
+def f(n: int, m: int = "x") -> int:
+    return n + m
+""", "default value `'x'` does not fit `m` (int)", id="default-of-another-type"),
+        pytest.param(PY, JAVA, """
 def f(n):
     d = {}
     return n

@@ -736,6 +736,40 @@ int f(std::string letter) {
 """,
         id="py_cpp_ord_of_a_string_fails_unless_one_char",
     ),
+    pytest.param(
+        "python", "java",
+        """
+def f(score: int, curve: int = 0, mark=60.0) -> bool:
+    return score + curve >= mark
+""",
+        """\
+static boolean f(int score, int curve, double mark) {
+    return score + curve >= mark;
+}
+
+static boolean f(int score, int curve) {
+    return f(score, curve, 60.0);
+}
+
+static boolean f(int score) {
+    return f(score, 0, 60.0);
+}
+""",
+        id="py_java_default_values_as_overloads",
+    ),
+    pytest.param(
+        "python", "cpp",
+        """
+def f(score: int, curve: int = -5) -> int:
+    return score + curve
+""",
+        """\
+int f(int score, int curve = -5) {
+    return score + curve;
+}
+""",
+        id="py_cpp_default_argument",
+    ),
 ]
 
 
