@@ -425,7 +425,10 @@ class JavaBack(CBack):
                 return f"Arrays.stream({x[0]}).sum()", 16
             return f"Arrays.stream({x[0]}, {x[1]}, {x[2]}).sum()", 16
         if n == "copy":
+            if a[0].type.kind is not e.type.kind:
+                raise Unsupported(f"copying a {a[0].type} into a {e.type}")
             if a[0].type.kind is Kind.LIST:
+                self.imports.add("java.util.ArrayList")
                 return f"new ArrayList<>({x[0]})", ATOM
             return f"{self.paren(a[0], 16)}.clone()", 16
         if n == "to_char_array":

@@ -726,6 +726,12 @@ class PythonFront:
             return ir.Intrinsic("ord_of_string", (args[0],), INT)
         if name == "chr" and len(args) == 1 and ir.is_int(args[0].type):
             return ir.Cast(args[0], CHAR)
+        if name == "list" and len(args) == 1 and args[0].type.is_sequence:
+            seq = args[0]
+            if seq.type.elem is not None and seq.type.elem.is_sequence:
+                # Python copies only the outer list; the rows stay shared
+                self.fail(node, "list() of a list of lists (a shallow copy) is not supported")
+            return ir.Intrinsic("copy", (seq,), seq.type)
         if name == "pow" and len(args) == 2:
             return self.binop(ast.Pow(), args[0], args[1], node)
         if name == "bool" and len(args) == 1:
@@ -834,6 +840,8 @@ class PythonFront:
         if ek is Kind.CHAR and tk is Kind.STRING:
             return ir.Intrinsic("char_to_string", (e,), STRING)
         if e.type.is_sequence and t.is_sequence:
+            if isinstance(e, ir.Intrinsic) and e.name == "copy" and e.type.elem == t.elem:
+                return ir.Intrinsic("copy", e.args, t)  # copied into a growable list, say
             if isinstance(e, ir.NewArray):
                 if e.type.elem == UNKNOWN or e.type.elem == t.elem or _same_leaf_shape(e.type, t):
                     fill = e.fill

@@ -57,6 +57,17 @@ def f(n: int, m: int = "x") -> int:
     return n + m
 """, "default value `'x'` does not fit `m` (int)", id="default-of-another-type"),
         pytest.param(PY, JAVA, """
+def f(grid: list[list[int]]) -> int:
+    rows = list(grid)
+    return len(rows)
+""", "list() of a list of lists (a shallow copy)", id="list-copy-nested"),
+        pytest.param(PY, JAVA, """
+def f(a):
+    b = list(a)
+    b.append(3)
+    return len(b)
+""", "copying a int[] into a list<int>", id="list-copy-array-into-list"),
+        pytest.param(PY, JAVA, """
 def f(n):
     d = {}
     return n

@@ -770,6 +770,40 @@ int f(int score, int curve = -5) {
 """,
         id="py_cpp_default_argument",
     ),
+    pytest.param(
+        "python", "java",
+        """
+def f(scores: list[int]) -> list[int]:
+    result = list(scores)
+    result[0] = 1
+    return result
+""",
+        """\
+static int[] f(int[] scores) {
+    int[] result = scores.clone();
+    result[0] = 1;
+    return result;
+}
+""",
+        id="py_java_list_copy",
+    ),
+    pytest.param(
+        "python", "cpp",
+        """
+def f(a):
+    b = list(a)
+    b.append(3)
+    return len(b)
+""",
+        """\
+int f(std::vector<int>& a) {
+    std::vector<int> b = a;
+    b.push_back(3);
+    return (int) b.size();
+}
+""",
+        id="py_cpp_list_copy_grows",
+    ),
 ]
 
 
