@@ -99,7 +99,8 @@ class CallResolver:
                         callee.enclosing != self.function.enclosing:
                     continue
                 types = self.header(callee)
-                if types is None or len(types[1]) != arity:
+                if types is None or not (
+                        len(types[1]) - _defaults(callee) <= arity <= len(types[1])):
                     continue
                 printed = name
                 if not local:
@@ -109,7 +110,7 @@ class CallResolver:
                     printed = ref.call_name
                     if ref.import_line:
                         self.imports.add(ref.import_line)
-                return printed, types[0], types[1]
+                return printed, types[0], types[1][:arity]
         return None
 
     def header(self, callee: Function):
@@ -165,3 +166,17 @@ def _strip_doc(doc: str | None) -> str | None:
     elif text.startswith("//"):
         text = "\n".join(_strip_comment(line) for line in text.splitlines())
     return text or None
+
+
+def _defaults(callee: Function) -> int:
+    """How many trailing parameters a call may leave out (Python literal defaults).
+
+    The rules engine translates a literal default to an overload (Java), a default argument
+    (C++) or itself (Python), so a shorter call is valid in every target.
+    """
+    if callee.language is not Language.PYTHON:
+        return 0
+    from migrate.lang.pytypes import parse_function
+
+    fn = parse_function(callee)
+    return len(fn.args.defaults) if fn is not None else 0

@@ -25,6 +25,19 @@ def area(a, b):
     assert "return square(a) + square(b);" in text
 
 
+def test_call_that_leaves_out_a_defaulted_argument():
+    # the callee's literal default becomes a Java overload / C++ default argument
+    source = """
+def is_passing(score: int, curve: int = 0) -> bool:
+    return score + curve >= 60
+
+def g(x: int) -> bool:
+    return is_passing(x) and is_passing(x, 5)
+"""
+    for target in (JAVA, CPP):
+        assert "return is_passing(x) && is_passing(x, 5);" in code(source, PY, target, name="g")
+
+
 def test_call_to_another_file_uses_the_reference_and_its_import():
     helper_text = "def twice(x):\n    return 2 * x\n"
     user_text = "from helper import twice\n\ndef quad(x):\n    return twice(twice(x))\n"
