@@ -185,3 +185,21 @@ def test_candidate_calling_another_file_is_untestable_not_broken():
     assert "grow (pkg/scores.py)" in alone.reason
     assert bad.status is VerdictStatus.COMPILE_ERROR, bad
     assert select(out[quad.id]) is alone
+
+
+@pytest.mark.toolchain
+def test_java_array_of_generic_lists_is_converted():
+    need("javac", "java")
+    functions, sources = extract(Language.PYTHON, (
+        "def totals(grid: list[list[int]]) -> list[int]:\n"
+        "    return [sum(row) for row in grid]\n"))
+    f = functions[0]
+    code = ("static java.util.ArrayList<Integer> totals(java.util.ArrayList<Integer>[] grid) {\n"
+            "    java.util.ArrayList<Integer> out = new java.util.ArrayList<>();\n"
+            "    for (java.util.ArrayList<Integer> row : grid) {\n"
+            "        int s = 0; for (int v : row) s += v; out.add(s);\n"
+            "    }\n    return out;\n}")
+    out = verify([f], [candidates(f, Language.JAVA, [code])], context(functions, Language.JAVA),
+                 FAST, sources=sources)
+    (v,) = out[f.id]
+    assert v.status is VerdictStatus.PASSED, v

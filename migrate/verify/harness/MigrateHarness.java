@@ -117,6 +117,14 @@ public class MigrateHarness {
             Type elem = p.getActualTypeArguments().length > 0 ? p.getActualTypeArguments()[0] : Object.class;
             return collection(raw, j, elem);
         }
+        if (t instanceof GenericArrayType) { // e.g. ArrayList<Integer>[]: an array of collections
+            if (j == null) return null;
+            Type comp = ((GenericArrayType) t).getGenericComponentType();
+            List<?> l = seq(j);
+            Object arr = Array.newInstance(erasure(comp), l.size());
+            for (int k = 0; k < l.size(); k++) Array.set(arr, k, conv(l.get(k), comp));
+            return arr;
+        }
         if (!(t instanceof Class)) return j;
         Class<?> c = (Class<?>) t;
         if (j == null) return null;
@@ -143,6 +151,14 @@ public class MigrateHarness {
             return v == (int) v ? (Object) (int) v : j;
         }
         return j;
+    }
+
+    static Class<?> erasure(Type t) {
+        if (t instanceof Class) return (Class<?>) t;
+        if (t instanceof ParameterizedType) return (Class<?>) ((ParameterizedType) t).getRawType();
+        if (t instanceof GenericArrayType)
+            return Array.newInstance(erasure(((GenericArrayType) t).getGenericComponentType()), 0).getClass();
+        return Object.class;
     }
 
     static Object num(Object j) {
