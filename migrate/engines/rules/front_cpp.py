@@ -116,6 +116,12 @@ class CppFront(CFront):
 
     def spec_type(self, node) -> Type:
         raw = " ".join(text(node).replace("std::", "").split())
+        if node.type == "qualified_identifier" and node.child_by_field_name("scope") is not None \
+                and text(node.child_by_field_name("scope")) == "std":
+            # `std::vector<int>`: the same type as `vector<int>` under `using namespace std`
+            inner = node.child_by_field_name("name")
+            if inner is not None and inner.type == "template_type":
+                return self.spec_type(inner)
         if node.type == "template_type":
             base = text(node.child_by_field_name("name")).replace("std::", "")
             args = named(node.child_by_field_name("arguments"))

@@ -804,6 +804,27 @@ int f(std::vector<int>& a) {
 """,
         id="py_cpp_list_copy_grows",
     ),
+    pytest.param(
+        "cpp", "python",
+        """
+bool f(const std::vector<int>& v) {
+    for (int i = 1; i < (int)v.size(); i++) {
+        if (v[i - 1] > v[i]) {
+            return false;
+        }
+    }
+    return true;
+}
+""",
+        """\
+def f(v):
+    for i in range(1, len(v)):
+        if v[i - 1] > v[i]:
+            return False
+    return True
+""",
+        id="cpp_python_std_qualified_vector",
+    ),
 ]
 
 
