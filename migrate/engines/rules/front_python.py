@@ -285,11 +285,26 @@ class PythonFront:
         target_node = node.targets[0]
         if isinstance(target_node, ast.Tuple):
             return self.tuple_assign(target_node, node.value, node)
+        if _is_call(node.value, "sorted") and isinstance(target_node, ast.Name):
+            return self.sorted_assign(target_node, node.value, node)
         target = self.lvalue(target_node)
         value = self.expr(node.value)
         if value.type.is_sequence and isinstance(value, ir.Name):
             self.fail(node, "assigning one list to another name (aliasing) is not supported")
         return [ir.Assign(target, self.convert(value, target.type, node))]
+
+    def sorted_assign(self, target_node: ast.Name, call: ast.Call, node) -> list[ir.Stmt]:
+        """`x = sorted(seq)`: a copy of `seq`, then an ascending sort of the copy."""
+        if call.keywords or len(call.args) != 1:
+            self.fail(node, "sorted() with a key, reverse or more arguments is not supported")
+        seq = self.expr(call.args[0])
+        if not seq.type.is_sequence:
+            self.fail(node, f"sorted() of a {seq.type} is not supported")
+        if seq.type.elem is None or seq.type.elem.is_sequence or seq.type.elem.kind is Kind.BOOL:
+            self.fail(node, f"sorted() of a {seq.type} is not supported")
+        target = self.lvalue(target_node)
+        copy = self.convert(ir.Intrinsic("copy", (seq,), seq.type), target.type, node)
+        return [ir.Assign(target, copy), ir.ExprStmt(ir.Intrinsic("sort", (target,), VOID))]
 
     def tuple_assign(self, targets: ast.Tuple, value: ast.expr, node) -> list[ir.Stmt]:
         if not isinstance(value, ast.Tuple) or len(value.elts) != len(targets.elts):
@@ -876,6 +891,10 @@ def _overlaps(read: ir.Expr, written: ir.Expr) -> bool:
         return isinstance(read, ir.Index) and read.seq == base or (
             isinstance(read, ir.Name) and isinstance(base, ir.Name) and read.name == base.name)
     return True
+
+
+def _is_call(node: ast.expr, name: str) -> bool:
+    return isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == name
 
 
 def _src(node) -> str:

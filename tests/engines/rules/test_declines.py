@@ -68,6 +68,15 @@ def f(a):
     return len(b)
 """, "copying a int[] into a list<int>", id="list-copy-array-into-list"),
         pytest.param(PY, JAVA, """
+def f(arr, n):
+    x = sorted(arr, reverse=True)
+    return x[n - 1]
+""", "sorted() with a key, reverse or more arguments", id="sorted-reverse"),
+        pytest.param(PY, JAVA, """
+def f(arr, n):
+    return sorted(arr)[n - 1]
+""", "sorted() is not supported", id="sorted-as-a-value"),
+        pytest.param(PY, JAVA, """
 def f(n):
     d = {}
     return n

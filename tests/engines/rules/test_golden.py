@@ -825,6 +825,38 @@ def f(v):
 """,
         id="cpp_python_std_qualified_vector",
     ),
+    pytest.param(
+        "python", "java",
+        """
+def f(arr, n):
+    x = sorted(arr)
+    return x[n - 1]
+""",
+        """\
+static int f(int[] arr, int n) {
+    int[] x = arr.clone();
+    Arrays.sort(x);
+    return x[n - 1];
+}
+""",
+        id="py_java_sorted_is_a_sorted_copy",
+    ),
+    pytest.param(
+        "python", "cpp",
+        """
+def f(arr, n):
+    x = sorted(arr)
+    return x[n - 1]
+""",
+        """\
+int f(std::vector<int>& arr, int n) {
+    std::vector<int> x = arr;
+    std::sort(x.begin(), x.end());
+    return x[n - 1];
+}
+""",
+        id="py_cpp_sorted_is_a_sorted_copy",
+    ),
 ]
 
 
