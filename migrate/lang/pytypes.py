@@ -648,7 +648,10 @@ class Inference:
             if name == "pow" and len(args) == 2:
                 return _wider(arg_types[0], arg_types[1], INT)
             if name == "round":
-                return INT
+                # round(x) is an int (x itself when x is one); round(x, n) keeps x's type
+                if len(args) == 2:
+                    return arg_types[0] if arg_types[0].kind is not Kind.UNKNOWN else DOUBLE
+                return LONG if args and arg_types[0].kind is Kind.LONG else INT
             if name == self.name:
                 return self.user_call(node, self, "a recursive call")
             if name in self.others and self.depth < 2:

@@ -236,3 +236,15 @@ def test_an_unannotated_parameter_takes_its_default_values_type():
         return n
     """)
     assert types(s) == {"n": INT, "mark": DOUBLE, "name": STRING, "ok": BOOL}
+
+
+def test_round_is_an_int_but_round_to_digits_keeps_a_float():
+    s = sig("""
+    def f(x: float):
+        return round(x, 2)
+    """)
+    assert s.returns == DOUBLE
+    assert sig("""
+    def f(x: float):
+        return round(x)
+    """).returns == INT

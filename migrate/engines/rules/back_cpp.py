@@ -276,6 +276,10 @@ class CppBack(CBack):
             # at(size()) throws std::out_of_range unless exactly one character, as ord() does
             s = self.paren(a[0], 16)
             return f"(int) {s}.at({s}.size() == 1 ? 0 : {s}.size())", CAST_PREC
+        if n == "round_half_even":
+            # nearbyint follows the rounding mode, which is ties-to-even unless changed
+            self.imports.add("<cmath>")
+            return f"std::nearbyint({x[0]})", ATOM
         if n == "len":
             if isinstance(a[0], ir.Name) and a[0].name in self.pointer_params:
                 raise Unsupported("length of a pointer parameter")

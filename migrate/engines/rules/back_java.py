@@ -326,6 +326,8 @@ class JavaBack(CBack):
             return text, ATOM
         if n in MATH1:
             return f"Math.{n}({x[0]})", ATOM
+        if n == "round_half_even":
+            return f"Math.rint({x[0]})", ATOM  # rint ties to even, as Python's round()
         if n == "log2":
             return f"(Math.log({x[0]}) / Math.log(2))", ATOM
         if n in ("pow", "atan2", "hypot"):

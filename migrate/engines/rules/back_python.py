@@ -502,6 +502,8 @@ class PythonBack:
             return f"math.{n}({', '.join(x)})", ATOM
         if n == "len":
             return f"len({x[0]})", ATOM
+        if n == "round_half_even":
+            return f"float(round({x[0]}))", ATOM
         if n == "ord_of_string":
             return f"ord({x[0]})", ATOM
         if n == "append":

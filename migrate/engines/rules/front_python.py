@@ -747,6 +747,18 @@ class PythonFront:
                 # Python copies only the outer list; the rows stay shared
                 self.fail(node, "list() of a list of lists (a shallow copy) is not supported")
             return ir.Intrinsic("copy", (seq,), seq.type)
+        if name == "round" and len(args) == 1:
+            a = args[0]
+            self.numeric(a, node)
+            if ir.is_int(a.type):
+                return a
+            if a.type.kind is Kind.BOOL:
+                return ir.Cast(a, INT)
+            # Python rounds half to even (round(2.5) == 2), unlike Math.round / std::round
+            return ir.Cast(ir.Intrinsic("round_half_even", (a,), DOUBLE),
+                           self.env_int_result(node))
+        if name == "round" and len(args) == 2:
+            self.fail(node, "round() to a number of digits is not supported")
         if name == "pow" and len(args) == 2:
             return self.binop(ast.Pow(), args[0], args[1], node)
         if name == "bool" and len(args) == 1:

@@ -217,6 +217,7 @@ class AssignExpr(Expr):
 INTRINSICS = {
     # numeric: arguments already converted to the result type by the front-end
     "min", "max", "abs", "sqrt", "cbrt", "pow", "floor", "ceil", "exp", "log", "log10", "log2",
+    "round_half_even",  # the nearest integer (as a double), ties to the even one
     "sin", "cos", "tan", "asin", "acos", "atan", "atan2", "hypot",
     # sequences
     "len", "append", "pop_back", "sort", "sort_range", "reverse", "fill", "swap_elems",

@@ -77,6 +77,10 @@ def f(arr, n):
     return sorted(arr)[n - 1]
 """, "sorted() is not supported", id="sorted-as-a-value"),
         pytest.param(PY, JAVA, """
+def f(x: float) -> float:
+    return round(x, 2)
+""", "round() to a number of digits is not supported", id="round-digits"),
+        pytest.param(PY, JAVA, """
 def f(n):
     d = {}
     return n

@@ -857,6 +857,32 @@ int f(std::vector<int>& arr, int n) {
 """,
         id="py_cpp_sorted_is_a_sorted_copy",
     ),
+    pytest.param(
+        "python", "java",
+        """
+def f(x: float, n: int) -> int:
+    return round(x) + round(n)
+""",
+        """\
+static int f(double x, int n) {
+    return (int) Math.rint(x) + n;
+}
+""",
+        id="py_java_round_half_to_even",
+    ),
+    pytest.param(
+        "python", "cpp",
+        """
+def f(x: float) -> int:
+    return round(x)
+""",
+        """\
+int f(double x) {
+    return (int) std::nearbyint(x);
+}
+""",
+        id="py_cpp_round_half_to_even",
+    ),
 ]
 
 
