@@ -57,12 +57,60 @@ def oracle_unit(uid: str, function: Function, sources: Mapping[str, str] | None,
         module, tree = "", ()
         if function.language is Language.PYTHON:
             module, tree = python_module(function.file), python_tree(sources)
+        elif function.language is Language.CPP:
+            text = expand_includes(function.file, text, sources or {})
         return Unit(uid=uid, language=function.language, code=text, entry=function.name,
                     owner=function.enclosing, is_method=function.is_method,
                     params=tuple(p.type for p in function.signature.params), whole_file=True,
                     file_name=function.file.rsplit("/", 1)[-1], module=module, tree=tree)
     code = "\n\n".join(h.source for h in helpers) + "\n\n" + function.source
     return snippet_unit(uid, function, code, function.language, function.imports)
+
+
+_QUOTE_INCLUDE = re.compile(r'^\s*#\s*include\s*"([^"]+)"', re.MULTILINE)
+
+
+def _normalize(path: str) -> str | None:
+    """`a/b/../c.h` -> `a/c.h`; None when the path climbs out of the repository."""
+    out: list[str] = []
+    for part in path.replace("\\", "/").split("/"):
+        if part in ("", "."):
+            continue
+        if part == "..":
+            if not out:
+                return None
+            out.pop()
+        else:
+            out.append(part)
+    return "/".join(out)
+
+
+def expand_includes(path: str, text: str, sources: Mapping[str, str],
+                    seen: set[str] | None = None) -> str:
+    """A C++ file with its `#include "..."` lines of repository headers replaced by the
+    headers' text (recursively, each header once), so that the original compiles as one
+    unit of a batch: the harness has only the file's own text, not its directory.
+
+    A header is looked up next to the including file, then from the repository root (as
+    `-iquote` would); includes that match no file of the repository stay as they are.
+    """
+    seen = set() if seen is None else seen
+    here = path.rsplit("/", 1)[0] if "/" in path else ""
+
+    def replace(match: re.Match) -> str:
+        name = match.group(1)
+        for candidate in (f"{here}/{name}" if here else name, name):
+            resolved = _normalize(candidate)
+            if resolved is not None and resolved in sources and resolved != path:
+                if resolved in seen:
+                    return f"// {name}: included above"
+                seen.add(resolved)
+                body = re.sub(r"^\s*#\s*pragma\s+once\b.*$", "", sources[resolved],
+                              flags=re.MULTILINE)
+                return expand_includes(resolved, body, sources, seen)
+        return match.group(0)
+
+    return _QUOTE_INCLUDE.sub(replace, text)
 
 
 def python_module(path: str) -> str:

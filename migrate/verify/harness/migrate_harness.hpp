@@ -157,6 +157,9 @@ template <class T> struct is_vector : std::false_type {};
 template <class E> struct is_vector<std::vector<E>> : std::true_type {};
 
 // ------------------------------------------------------------------ argument holders
+template <class V> inline constexpr bool is_char_like =
+    std::is_same_v<V, char> || std::is_same_v<V, signed char> || std::is_same_v<V, unsigned char> ||
+    std::is_same_v<V, wchar_t> || std::is_same_v<V, char16_t> || std::is_same_v<V, char32_t>;
 template <class P, class = void> struct Holder {  // values, strings, vectors
     P v{};
     void load(const J& j) { v = Conv<P>::from(j); }
@@ -169,8 +172,15 @@ template <class E> struct Holder<E*, std::enable_if_t<!std::is_pointer_v<E> && !
     void load(const J& j) {
         if constexpr (std::is_arithmetic_v<V>) text = j.k == J::STR;
         if (text) { if constexpr (std::is_arithmetic_v<V>) { for (char c : j.s) buf.push_back(V(c)); n = buf.size(); buf.push_back(V(0)); } }
-        else { for (auto& x : j.a) buf.push_back(Conv<V>::from(x)); n = buf.size(); buf.push_back(V()); }
+        else {
+            for (auto& x : j.a) buf.push_back(Conv<V>::from(x));
+            n = buf.size();
+            // A terminator only for character arrays (C strings) or with slack: an oracle
+            // (MIGRATE_SLACK 0, under ASan) must stop on arr[n], not read a quiet zero.
+            if (MIGRATE_SLACK || is_char_like<V>) buf.push_back(V());
+        }
         buf.resize(buf.size() + MIGRATE_SLACK);
+        if (!MIGRATE_SLACK) buf.shrink_to_fit();  // no spare capacity for ASan to miss
     }
     E* get_ptr() { return buf.data(); }
     E* p = nullptr;
