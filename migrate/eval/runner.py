@@ -56,6 +56,24 @@ class Script:
     text: str
 
 
+def _java_batches(scripts: list[Script]) -> list[list[Script]]:
+    """Batches of at most JAVA_BATCH scripts in which no two share a class name.
+
+    One javac writes every class of its batch into one folder, so two scripts with the same
+    class (the same problem translated from two source languages) must never share a batch.
+    """
+    batches: list[tuple[list[Script], set[str]]] = []
+    for script in scripts:
+        name = java_class_name(script.text, "Main")
+        home = next((b for b in batches if len(b[0]) < JAVA_BATCH and name not in b[1]), None)
+        if home is None:
+            home = ([], set())
+            batches.append(home)
+        home[0].append(script)
+        home[1].add(name)
+    return [b[0] for b in batches]
+
+
 def _run(argv: list[str], workdir: Path, kind: str, timeout: float, limits: Limits,
          read_only: tuple[str, ...] = ()) -> tuple[int | None, str, bool]:
     """(exit status, combined output capped, timed out) of one sandboxed command."""
@@ -91,7 +109,7 @@ class ScriptRunner:
         java = [s for s in scripts if s.language is Language.JAVA]
         others = [s for s in scripts if s.language is not Language.JAVA]
         with ThreadPoolExecutor(self.workers) as pool:
-            batches = [java[i : i + JAVA_BATCH] for i in range(0, len(java), JAVA_BATCH)]
+            batches = _java_batches(java)
             for batch_result in pool.map(self._java_batch, batches):
                 results.update(batch_result)
                 if advance:

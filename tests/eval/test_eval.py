@@ -80,3 +80,15 @@ def test_eval_command_on_a_handful_of_problems(tmp_path, monkeypatch, capsys):
     again = json.loads(report.read_text())
     assert {k: v["passed"] for k, v in again["directions"].items()} == {
         k: v["passed"] for k, v in data["directions"].items()}
+
+
+def test_same_class_never_shares_a_javac_batch():
+    from migrate.eval.runner import JAVA_BATCH, Script, _java_batches
+
+    scripts = [Script(f"{i}.{copy}", Language.JAVA, f"public class P{i} {{}}\n")
+               for i in range(JAVA_BATCH + 5) for copy in ("a", "b")]
+    batches = _java_batches(scripts)
+    assert sum(len(b) for b in batches) == len(scripts)
+    for batch in batches:
+        names = [s.text for s in batch]
+        assert len(names) == len(set(names)) and len(batch) <= JAVA_BATCH
