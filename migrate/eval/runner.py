@@ -26,7 +26,8 @@ JAVA_RUN_FLAGS = [
     "-XX:ReservedCodeCacheSize=64m", "-XX:MaxMetaspaceSize=128m", "-XX:CompressedClassSpaceSize=64m",
     "-Xshare:auto",
 ]
-JAVAC_FLAGS = ["-J-Xmx512m", "-J-XX:+UseSerialGC", "-J-XX:TieredStopAtLevel=1", "-nowarn", "-encoding", "UTF-8"]
+JAVAC_FLAGS = ["-J-Xmx512m", "-J-XX:+UseSerialGC", "-J-XX:TieredStopAtLevel=1", "-nowarn", "-encoding", "UTF-8",
+               "-Xmaxerrs", "100000"]  # every failing file must name itself, not only the first 100 errors
 CXX_FLAGS = ["-std=c++17", "-O1", "-w"]
 JAVA_BATCH = 40
 OUTPUT_CAP = 1 << 20
@@ -186,10 +187,16 @@ class ScriptRunner:
             errors = self._javac([folders[k] for k in keys])
             return {by_folder[name]: message for name, message in errors.items()}
 
-        failed = compile_keys(list(folders))
-        clean = [k for k in folders if k not in failed]
-        if failed and clean:  # javac writes no classes when any file fails: compile the rest again
-            failed.update(compile_keys(clean))
+        # javac writes no classes when any file fails, so compile the rest again until a
+        # compile succeeds (it then hands every script its classes) or nothing is left.
+        failed: dict[str, str] = {}
+        pending = list(folders)
+        while pending:
+            errors = compile_keys(pending)
+            if not errors:
+                break
+            failed.update(errors)
+            pending = [k for k in pending if k not in errors]
         results: dict[str, ScriptRun] = {}
         for key in list(failed):
             # Alone, for its own message free of its neighbours' (or because a neighbour broke it).
