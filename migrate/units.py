@@ -44,6 +44,9 @@ class Kind(str, enum.Enum):
     VOID = "void"
     ARRAY = "array"  # fixed length: Java T[], C++ T[] / T* / std::vector<T>, Python list
     LIST = "list"  # growable: java.util.List<T>, std::vector<T>, Python list
+    MAP = "map"  # key -> elem: java.util.Map<K, V>, std::map / unordered_map, Python dict
+    SET = "set"  # java.util.Set<T>, std::set / unordered_set, Python set
+    PAIR = "pair"  # (key, elem): a map's entry, std::pair<K, V>
     UNKNOWN = "unknown"
 
     def __str__(self) -> str:
@@ -52,16 +55,22 @@ class Kind(str, enum.Enum):
 
 @dataclass(frozen=True)
 class Type:
-    """A value type in the shared vocabulary; `elem` is set for ARRAY and LIST only."""
+    """A value type in the shared vocabulary; `elem` is set for ARRAY, LIST, SET, MAP and PAIR,
+    `key` for MAP and PAIR only."""
 
     kind: Kind
     elem: Type | None = None
+    key: Type | None = None
 
     def __str__(self) -> str:
         if self.kind is Kind.ARRAY:
             return f"{self.elem}[]"
         if self.kind is Kind.LIST:
             return f"list<{self.elem}>"
+        if self.kind in (Kind.MAP, Kind.PAIR):
+            return f"{self.kind.value}<{self.key}, {self.elem}>"
+        if self.kind is Kind.SET:
+            return f"set<{self.elem}>"
         return self.kind.value
 
     @property
@@ -72,6 +81,8 @@ class Type:
     def is_known(self) -> bool:
         """False when this type or any element type is UNKNOWN."""
         if self.kind is Kind.UNKNOWN:
+            return False
+        if self.key is not None and not self.key.is_known:
             return False
         return self.elem.is_known if self.elem is not None else True
 

@@ -38,6 +38,11 @@ class JavaBack(CBack):
         super().__init__(fn)
         self.used_names = {n.name for n in ir.walk_all(fn.body) if isinstance(n, ir.Name)} | {
             p.name for p in fn.params}
+        # maps / sets whose order the function sees: a TreeMap / TreeSet iterates by key,
+        # as the IR requires; the others may be hash-based
+        self.ordered = {n.iterable.name for n in ir.walk_all(self.fn.body)
+                        if isinstance(n, ir.ForEach) and isinstance(n.iterable, ir.Name)
+                        and ir.is_collection(n.iterable.type)}
 
     def has_ushr(self) -> bool:
         return True
@@ -50,7 +55,21 @@ class JavaBack(CBack):
             return f"ArrayList<{self.boxed(t.elem)}>"
         if t.kind in PRIM:
             return PRIM[t.kind]
+        if t.kind is Kind.MAP:
+            self.imports.add("java.util.Map")
+            return f"Map<{self.boxed(t.key)}, {self.boxed(t.elem)}>"
+        if t.kind is Kind.SET:
+            self.imports.add("java.util.Set")
+            return f"Set<{self.boxed(t.elem)}>"
+        if t.kind is Kind.PAIR:
+            self.imports.add("java.util.Map")
+            return f"Map.Entry<{self.boxed(t.key)}, {self.boxed(t.elem)}>"
         raise Unsupported(f"no Java type for {t}")
+
+    def new_collection(self, t: Type, ordered: bool) -> str:
+        impl = ("Tree" if ordered else "Hash") + ("Map" if t.kind is Kind.MAP else "Set")
+        self.imports.add(f"java.util.{impl}")
+        return f"new {impl}<>()"
 
     def boxed(self, t: Type) -> str:
         if t.kind in BOXED:
@@ -155,12 +174,19 @@ class JavaBack(CBack):
             return f"{tn} {s.name} = {self.array_body(s.init)}"
         if isinstance(s.init, ir.NewArray) and s.init.fill is not None:
             raise Unsupported("filled array inside a for header")
+        if isinstance(s.init, ir.Intrinsic) and s.init.name == "empty":
+            return f"{tn} {s.name} = {self.new_collection(s.type, s.name in self.ordered)}"
         return f"{tn} {s.name} = {self.value(s.init, s.type)}"
 
     def foreach_head(self, s: ir.ForEach) -> str:
         seq = self.expr(s.iterable)[0]
         if s.iterable.type.kind is Kind.STRING:
             seq = f"{self.paren(s.iterable, 16)}.toCharArray()"
+        if s.iterable.type.kind is Kind.MAP:
+            seq = f"{self.paren(s.iterable, 16)}.entrySet()"
+        if ir.is_collection(s.iterable.type) and not (
+                isinstance(s.iterable, ir.Name) and s.iterable.name in self.ordered):
+            raise Unsupported("iterating a map or set that is not a variable")
         return f"for ({self.type_name(s.type)} {s.var} : {seq})"
 
     def check_failure(self, message: str) -> str:
@@ -181,14 +207,27 @@ class JavaBack(CBack):
     def store(self, target: ir.Expr, value: str) -> str:
         if isinstance(target, ir.Index) and target.seq.type.kind is Kind.LIST:
             return f"{self.paren(target.seq, 16)}.set({self.expr(target.index)[0]}, {value})"
+        if isinstance(target, ir.Index) and target.seq.type.kind is Kind.MAP:
+            return f"{self.paren(target.seq, 16)}.put({self.expr(target.index)[0]}, {value})"
         return f"{self.expr(target)[0]} = {value}"
 
     def assign(self, s: ir.Assign) -> str:
-        if isinstance(s.target, ir.Index) and s.target.seq.type.kind is Kind.LIST:
+        if isinstance(s.target, ir.Index) and s.target.seq.type.kind in (Kind.LIST, Kind.MAP):
+            if s.op is not None and not ir.is_pure(s.target.index):
+                raise Unsupported("compound assignment to an element whose index has effects")
             value = s.value if s.op is None else ir.Bin(s.op, s.target, s.value, s.target.type)
             # a boxed element: the value must already have the element's type (0L, not 0)
-            return self.store(s.target, self.expr(value)[0])
+            return self.store(s.target, self.boxed_value(value, s.target.type))
         return super().assign(s)
+
+    def boxed_value(self, e: ir.Expr, t: Type) -> str:
+        """`e` where Java boxes it to `t`'s wrapper: an int literal does not box to Long."""
+        if isinstance(e, ir.Lit) and ir.is_int(e.type) and t.kind is Kind.LONG:
+            return self.int_literal(int(e.value), Kind.LONG)[0]
+        if isinstance(e, ir.Lit) and ir.is_numeric(e.type) and t.kind in (Kind.DOUBLE,
+                                                                             Kind.FLOAT):
+            return self.float_literal(float(e.value), t.kind)
+        return self.expr(e)[0]
 
     # ------------------------------------------------------------------ expressions
 
@@ -198,12 +237,14 @@ class JavaBack(CBack):
             return f"{self.paren(e.seq, 16)}.charAt({self.expr(e.index)[0]})", 16
         if kind is Kind.LIST:
             return f"{self.paren(e.seq, 16)}.get({self.expr(e.index)[0]})", 16
+        if kind is Kind.MAP:
+            return (f"{self.paren(e.seq, 16)}.getOrDefault({self.expr(e.index)[0]}, "
+                    f"{self.default_value(e.type)})", 16)
         return super().index(e)
 
     def binary(self, e: ir.Bin):
-        if e.op in ("eq", "ne") and all(isinstance(x, ir.Index) and x.seq.type.kind is Kind.LIST
-                                        for x in (e.left, e.right)):
-            # two boxed list elements: == would compare references
+        if e.op in ("eq", "ne") and all(_boxed(x) for x in (e.left, e.right)):
+            # two boxed values (list elements, map values): == would compare references
             left = ir.Cast(e.left, e.left.type)
             text, _ = self.expr(e.right)
             sym = "==" if e.op == "eq" else "!="
@@ -337,7 +378,7 @@ class JavaBack(CBack):
             seq = self.paren(a[0], 16)
             if kind is Kind.ARRAY:
                 return f"{seq}.length", 16
-            if kind is Kind.LIST:
+            if kind in (Kind.LIST, Kind.MAP, Kind.SET):
                 return f"{seq}.size()", 16
             return f"{seq}.length()", 16
         if n == "ord_of_string":
@@ -437,6 +478,21 @@ class JavaBack(CBack):
             return f"{self.paren(a[0], 16)}.toCharArray()", 16
         if n == "chars_to_string":
             return f"new String({x[0]})", ATOM
+        if n == "empty":
+            return self.new_collection(e.type, ordered=True), ATOM
+        if n == "map_get_insert":
+            key = self.fresh("absent")
+            return (f"{self.paren(a[0], 16)}.computeIfAbsent({x[1]}, {key} -> "
+                    f"{self.default_value(e.type)})", 16)
+        if n == "set_add":
+            return f"{self.paren(a[0], 16)}.add({x[1]})", 16
+        if n == "remove_key":
+            return f"{self.paren(a[0], 16)}.remove({x[1]})", 16
+        if n in ("pair_first", "pair_second"):
+            return f"{self.paren(a[0], 16)}.{'getKey' if n == 'pair_first' else 'getValue'}()", 16
+        if n == "contains" and a[0].type.kind in (Kind.MAP, Kind.SET):
+            method = "containsKey" if a[0].type.kind is Kind.MAP else "contains"
+            return f"{self.paren(a[0], 16)}.{method}({x[1]})", 16
         if n == "contains":
             if a[0].type.kind is Kind.STRING:
                 needle = x[1] if a[1].type.kind in (Kind.CHAR, Kind.STRING) else None
@@ -445,6 +501,14 @@ class JavaBack(CBack):
                 return f"{self.paren(a[0], 16)}.contains({x[1]})", 16
             raise Unsupported("`in` on an array has no Java one-liner")
         raise Unsupported(f"{n} has no Java form")
+
+
+def _boxed(e: ir.Expr) -> bool:
+    """An expression Java types as a wrapper object (Integer, ...), not a primitive."""
+    if isinstance(e, ir.Index):
+        return e.seq.type.kind in (Kind.LIST, Kind.MAP)
+    return isinstance(e, ir.Intrinsic) and e.name in ("map_get_insert", "pair_first",
+                                                      "pair_second")
 
 
 def _is_zero_lit(e: ir.Expr) -> bool:

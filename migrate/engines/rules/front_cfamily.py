@@ -219,6 +219,8 @@ class CFront:
         k = e.type.kind
         if k is Kind.BOOL:
             return e
+        if isinstance(e, ir.Cast) and e.expr.type.kind is Kind.BOOL and ir.is_int(e.type):
+            return e.expr  # `if (s.count(x))`: the 0 / 1 back to the test it came from
         if isinstance(e, ir.Lit) and ir.is_numeric(e.type):
             return ir.Lit(bool(e.value), BOOL)  # while (1): a constant the target sees as such
         if ir.is_numeric(e.type):
@@ -380,9 +382,13 @@ class CFront:
 
     def foreach(self, node) -> list[ir.Stmt]:
         iterable = self.expr(node.child_by_field_name("value") or node.child_by_field_name("right"))
-        if not iterable.type.is_sequence and iterable.type.kind is not Kind.STRING:
+        it = iterable.type
+        if not it.is_sequence and not ir.is_collection(it) and it.kind is not Kind.STRING:
             self.fail(node, f"for-each over a {iterable.type} is not supported")
-        elem = iterable.type.elem if iterable.type.is_sequence else CHAR
+        if it.kind is Kind.MAP:
+            elem = ir.pair_of(it.key, it.elem)  # each entry, in ascending key order
+        else:
+            elem = it.elem if it.elem is not None else CHAR
         name = self.foreach_var(node)
         if self.scope.lookup(name) is not None:
             self.fail(node, f"loop variable `{name}` hides a variable of an outer scope")
@@ -399,6 +405,8 @@ class CFront:
 
     def lvalue(self, node) -> ir.Expr:
         e = self.expr(node)
+        if isinstance(e, ir.Intrinsic) and e.name == "map_get_insert":
+            e = ir.Index(e.args[0], e.args[1], e.type)  # a store inserts anyway
         if not isinstance(e, (ir.Name, ir.Index)):
             self.fail(node, "assignment to this kind of target is not supported")
         if isinstance(e, ir.Index) and e.seq.type.kind is Kind.STRING:
@@ -432,12 +440,14 @@ class CFront:
             return self.unary(op, operand, node)
         if t == "update_expression":
             target = self.lvalue(named(node)[0])
+            self.no_map_store_in_expr(target, node)
             prefix = text(node).lstrip().startswith(("++", "--"))
             if not ir.is_int(target.type):
                 self.fail(node, f"++/-- on a {target.type} inside an expression is not supported")
             return ir.IncDec("inc" if "++" in text(node) else "dec", prefix, target, target.type)
         if t == "assignment_expression":
             target = self.lvalue(node.child_by_field_name("left"))
+            self.no_map_store_in_expr(target, node)
             op = text(node.child_by_field_name("operator"))
             value = self.expr(node.child_by_field_name("right"))
             if op == "=":
@@ -459,6 +469,10 @@ class CFront:
         if t in ("array_access", "subscript_expression"):
             return self.subscript(node)
         return self.library_expr(node)
+
+    def no_map_store_in_expr(self, target: ir.Expr, node):
+        if isinstance(target, ir.Index) and target.seq.type.kind is Kind.MAP:
+            self.fail(node, "changing a map entry inside an expression is not supported")
 
     def library_expr(self, node) -> ir.Expr:
         self.fail(node, f"{node.type.replace('_', ' ')} `{text(node)[:40]}` is not supported")

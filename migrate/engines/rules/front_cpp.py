@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from migrate.engines.rules import ir
-from migrate.engines.rules.front_cfamily import CFront, named, text
+from migrate.engines.rules.front_cfamily import CFront, iter_nodes, named, text
 from migrate.engines.rules.ir import BOOL, CHAR, DOUBLE, FLOAT, INT, LONG, STRING, VOID  # noqa: F401
 from migrate.units import Kind, Type
 
@@ -24,10 +24,17 @@ CONSTANTS = {
 CHAR_TESTS = {"isdigit": "is_digit", "isalpha": "is_alpha", "isalnum": "is_alnum",
               "isupper": "is_upper", "islower": "is_lower", "isspace": "is_space"}
 VECTOR_NAMES = {"vector", "std::vector"}
+MAP_NAMES = {"map", "unordered_map"}
+SET_NAMES = {"set", "unordered_set"}
 
 
 class CppFront(CFront):
     language = "cpp"
+
+    def __init__(self, resolve_call):
+        super().__init__(resolve_call)
+        self.iterators: set[str] = set()  # iterator-loop variables (read through -> / *)
+        self.observed_cache: dict[str, bool] = {}
 
     def find_function(self, root):
         stack = [root]
@@ -44,6 +51,8 @@ class CppFront(CFront):
         if type_node is None:
             self.fail(fn, "constructors and destructors are not supported")
         returns = self.spec_type(type_node)
+        if ir.is_collection(returns) or returns.kind is Kind.PAIR:
+            self.fail(type_node, f"returning a {returns} is not supported")
         if returns.kind is Kind.LIST and not self.returns_grown(fn):
             returns = self.demote(returns)
         while decl.type in ("pointer_declarator", "reference_declarator"):
@@ -61,6 +70,8 @@ class CppFront(CFront):
             if p.type != "parameter_declaration":
                 self.fail(p, f"parameter `{text(p)}` is not supported")
             pname, t, by_ref = self.param_decl(p)
+            if ir.is_collection(t) or t.kind is Kind.PAIR:
+                self.fail(p, f"a {t} parameter is not supported")
             if t.kind is Kind.LIST and pname not in self.grown:
                 t = self.demote(t)  # a vector the function never grows is an array
             params.append(ir.Param(pname, t, by_reference=by_ref or t.is_sequence))
@@ -125,10 +136,16 @@ class CppFront(CFront):
         if node.type == "template_type":
             base = text(node.child_by_field_name("name")).replace("std::", "")
             args = named(node.child_by_field_name("arguments"))
-            if base == "vector" and len(args) == 1:
-                elem = self.spec_type(named(args[0])[0] if args[0].type == "type_descriptor"
-                                      else args[0])
-                return ir.list_of(elem)
+            targs = [self.spec_type(a) for a in args]
+            if base == "vector" and len(targs) == 1:
+                return ir.list_of(targs[0])
+            if base in MAP_NAMES and len(targs) == 2 and self.key_type(targs[0]):
+                return ir.map_of(targs[0], targs[1])
+            if base in SET_NAMES and len(targs) == 1 and self.key_type(targs[0]):
+                return ir.set_of(targs[0])
+            if base == "pair" and len(targs) == 2 and not any(
+                    t.is_sequence or ir.is_collection(t) for t in targs):
+                return ir.pair_of(targs[0], targs[1])
             self.fail(node, f"type {raw} is not supported")
         if node.type == "type_descriptor":
             inner = node.child_by_field_name("type")
@@ -152,6 +169,11 @@ class CppFront(CFront):
         if raw in PRIMITIVES:
             return PRIMITIVES[raw]
         self.fail(node, f"type {raw} is not supported")
+
+    @staticmethod
+    def key_type(t: Type) -> bool:
+        """Keys every target compares by value (not arrays, whose == is identity in Java)."""
+        return t.kind in (Kind.INT, Kind.LONG, Kind.CHAR, Kind.STRING, Kind.BOOL)
 
     def cast_type(self, node) -> Type:
         return self.spec_type(node)
@@ -204,6 +226,12 @@ class CppFront(CFront):
                     self.fail(init, "array initializer shorter than the array")
         if init is None and t.kind is Kind.LIST:
             return name, t, ir.NewArray((ir.Lit(0, INT),), t)
+        if ir.is_collection(t) or t.kind is Kind.PAIR:
+            if dims:
+                self.fail(decl, f"an array of {t} is not supported")
+            if init is not None or t.kind is Kind.PAIR:
+                self.fail(decl, f"initial value of a {t} is not supported")
+            return name, t, ir.Intrinsic("empty", (), t)
         return name, t, init
 
     def demote(self, t: Type) -> Type:
@@ -248,10 +276,118 @@ class CppFront(CFront):
         if tnode is not None and tnode.type != "placeholder_type_specifier":
             self.spec_type(tnode)
         decl = node.child_by_field_name("declarator")
-        if decl.type == "reference_declarator":
+        if decl.type == "reference_declarator" and self.writes_name(
+                node.child_by_field_name("body"), self.foreach_var(node)):
             self.fail(node, "range loop over references (the body may modify the elements) is "
                             "not supported")
         return super().foreach(node)
+
+    @staticmethod
+    def writes_name(body, name: str) -> bool:
+        """Whether `body` assigns, increments or changes a member of the variable `name`."""
+        for n in iter_nodes(body):
+            target = None
+            if n.type == "assignment_expression":
+                target = n.child_by_field_name("left")
+            elif n.type == "update_expression":
+                target = named(n)[0] if named(n) else None
+            while target is not None and target.type in ("field_expression",
+                                                         "subscript_expression"):
+                target = target.child_by_field_name("argument")
+            if target is not None and target.type == "identifier" and text(target) == name:
+                return True
+        return False
+
+    def for_stmt(self, node):
+        """`for (auto it = m.begin(); it != m.end(); it++)` reading `it->first` / `it->second`
+        is a range loop over the map's entries (or `*it` over a set's elements)."""
+        loop = self.iterator_loop(node)
+        if loop is None:
+            return super().for_stmt(node)
+        var, coll = loop
+        elem = ir.pair_of(coll.type.key, coll.type.elem) if coll.type.kind is Kind.MAP \
+            else coll.type.elem
+        if self.scope.lookup(var) is not None:
+            self.fail(node, f"loop variable `{var}` hides a variable of an outer scope")
+        self.scope.push()
+        self.scope.declare(var, elem)
+        self.iterators.add(var)
+        body = self.block(node.child_by_field_name("body"))
+        self.iterators.discard(var)
+        self.scope.pop()
+        return [ir.ForEach(var, elem, coll, tuple(body))]
+
+    def iterator_loop(self, node):
+        """(iterator name, collection) of an iterator loop over a whole map or set, else None."""
+        init = node.child_by_field_name("initializer")
+        cond = node.child_by_field_name("condition")
+        update = node.child_by_field_name("update")
+        if init is None or cond is None or update is None or init.type != "declaration":
+            return None
+        decls = [c for i, c in enumerate(init.children)
+                 if init.field_name_for_child(i) == "declarator"]
+        tnode = init.child_by_field_name("type")
+        if len(decls) != 1 or decls[0].type != "init_declarator" or tnode is None or \
+                tnode.type != "placeholder_type_specifier":
+            return None
+        var = text(decls[0].child_by_field_name("declarator"))
+        begin = self.container_call(decls[0].child_by_field_name("value"), "begin")
+        if begin is None or cond.type != "binary_expression" or \
+                text(cond.child_by_field_name("operator")) != "!=":
+            return None
+        left, right = cond.child_by_field_name("left"), cond.child_by_field_name("right")
+        if text(left) != var or self.container_call(right, "end") != begin:
+            return None
+        if update.type != "update_expression" or "++" not in text(update) or \
+                text(named(update)[0]) != var:
+            return None
+        coll = self.scope.lookup(begin)
+        if coll is None or not ir.is_collection(coll):
+            return None
+        # `it` may only be read through -> / *: no erase(it), no copies, no arithmetic
+        for n in iter_nodes(node.child_by_field_name("body")):
+            if n.type == "identifier" and text(n) == var:
+                parent = n.parent
+                ok = (parent.type == "field_expression" and "->" in text(parent)
+                      and parent.child_by_field_name("argument") == n
+                      and coll.kind is Kind.MAP) or (
+                    parent.type == "pointer_expression" and text(parent).lstrip().startswith("*")
+                    and coll.kind is Kind.SET)
+                if not ok:
+                    self.fail(n, f"iterator `{var}` used other than to read its element")
+        return var, ir.Name(begin, coll)
+
+    @staticmethod
+    def container_call(node, method: str) -> str | None:
+        """The variable name of `v.begin()` / `v.end()` (by `method`), else None."""
+        if node is None or node.type != "call_expression" or \
+                named(node.child_by_field_name("arguments")):
+            return None
+        fn = node.child_by_field_name("function")
+        if fn.type != "field_expression" or "->" in text(fn) or \
+                text(fn.child_by_field_name("field")) != method:
+            return None
+        obj = fn.child_by_field_name("argument")
+        return text(obj) if obj.type == "identifier" else None
+
+    def map_read_inserts(self, name: str) -> bool:
+        """Whether a read `m[k]` must insert k: the function observes m's keys other than by
+        `m[...]` (find, count, size, iteration), so the insertion C++ does is visible."""
+        if name not in self.observed_cache:
+            seen = False
+            for n in iter_nodes(self.fn_node):
+                if n.type == "identifier" and text(n) == name:
+                    parent = n.parent
+                    if parent.type == "subscript_expression" and \
+                            parent.child_by_field_name("argument") == n:
+                        continue
+                    if parent.type in ("init_declarator", "declaration") or (
+                            parent.type == "init_declarator"):
+                        continue
+                    seen = True
+                    break
+            self.observed_cache[name] = seen
+        return self.observed_cache[name]
 
     def constant(self, name):
         return CONSTANTS.get(name)
@@ -261,6 +397,11 @@ class CppFront(CFront):
         idx_nodes = named(node.child_by_field_name("indices"))
         if len(idx_nodes) != 1:
             self.fail(node, "multi-index subscript")
+        if seq.type.kind is Kind.MAP:
+            key = self.convert(self.expr(idx_nodes[0]), seq.type.key, node)
+            if isinstance(seq, ir.Name) and self.map_read_inserts(seq.name):
+                return ir.Intrinsic("map_get_insert", (seq, key), seq.type.elem)
+            return ir.Index(seq, key, seq.type.elem)
         return self.index_of(seq, self.expr(idx_nodes[0]), node)
 
     def length(self, seq: ir.Expr) -> ir.Expr:
@@ -280,8 +421,22 @@ class CppFront(CFront):
                 return CONSTANTS[name]
         if t == "null":
             self.fail(node, "NULL is not supported")
+        if t == "field_expression":
+            field = text(node.child_by_field_name("field"))
+            base = node.child_by_field_name("argument")
+            arrow = "->" in text(node)[len(text(base)):]
+            if arrow and not (base.type == "identifier" and text(base) in self.iterators):
+                self.fail(node, "pointer member access is not supported")
+            obj = self.expr(base)
+            if obj.type.kind is Kind.PAIR and field in ("first", "second"):
+                return ir.Intrinsic("pair_" + field, (obj,),
+                                    obj.type.key if field == "first" else obj.type.elem)
+            self.fail(node, f"member `{field}` of a {obj.type} is not supported")
         if t == "pointer_expression":
             inner = named(node)[-1]
+            if text(node).lstrip().startswith("*") and inner.type == "identifier" and \
+                    text(inner) in self.iterators:
+                return self.expr(inner)
             if text(node).lstrip().startswith("*") and inner.type == "call_expression":
                 fname = text(inner.child_by_field_name("function")).replace("std::", "")
                 if fname in ("max_element", "min_element"):
@@ -298,6 +453,37 @@ class CppFront(CFront):
         if t == "concatenated_string":
             self.fail(node, "concatenated string literals are not supported")
         super().library_expr(node)
+
+    def expr(self, node) -> ir.Expr:
+        if node.type == "binary_expression" and \
+                text(node.child_by_field_name("operator")) in ("==", "!="):
+            found = self.find_vs_end(node)
+            if found is not None:
+                return found
+        return super().expr(node)
+
+    def find_vs_end(self, node) -> ir.Expr | None:
+        """`c.find(x) != c.end()` (or `==`) on a map or set: a membership test."""
+        left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+        for a, b in ((left, right), (right, left)):
+            if a.type != "call_expression" or self.container_call(b, "end") is None:
+                continue
+            fn = a.child_by_field_name("function")
+            args = named(a.child_by_field_name("arguments"))
+            if fn.type != "field_expression" or "->" in text(fn) or len(args) != 1 or \
+                    text(fn.child_by_field_name("field")) != "find" or \
+                    text(fn.child_by_field_name("argument")) != self.container_call(b, "end"):
+                continue
+            coll = self.expr(fn.child_by_field_name("argument"))
+            if not ir.is_collection(coll.type):
+                return None
+            test = self.membership(coll, self.expr(args[0]), node)
+            return test if text(node.child_by_field_name("operator")) == "!=" else ir.negate(test)
+        return None
+
+    def membership(self, coll: ir.Expr, item: ir.Expr, node) -> ir.Expr:
+        key_t = coll.type.key if coll.type.kind is Kind.MAP else coll.type.elem
+        return ir.Intrinsic("contains", (coll, self.convert(item, key_t, node)), BOOL)
 
     def expr_stmt(self, node):
         if node.type == "call_expression":
@@ -476,6 +662,22 @@ class CppFront(CFront):
                                 obj.type.elem)
             if method == "empty" and not args:
                 return ir.Bin("eq", self.length(obj), ir.Lit(0, INT), BOOL)
+        if ir.is_collection(obj.type):
+            key_t = obj.type.key if ok is Kind.MAP else obj.type.elem
+            if method == "size" and not args:
+                return ir.Intrinsic("len", (obj,), INT)
+            if method == "empty" and not args:
+                return ir.Bin("eq", ir.Intrinsic("len", (obj,), INT), ir.Lit(0, INT), BOOL)
+            if method == "count" and len(args) == 1:
+                # 0 or 1: the number of entries with that key
+                return ir.Cast(self.membership(obj, args[0], node), INT)
+            if method == "insert" and len(args) == 1 and ok is Kind.SET:
+                return ir.Intrinsic("set_add", (obj, self.convert(args[0], key_t, node)), VOID)
+            if method == "erase" and len(args) == 1:
+                return ir.Intrinsic("remove_key", (obj, self.convert(args[0], key_t, node)), VOID)
+            if method == "find":
+                self.fail(node, "find() returns an iterator; only `find(x) != end()` is "
+                                "supported")
         self.fail(node, f"method {method} on a {obj.type} is not supported")
 
     def unary(self, op, operand, node):

@@ -33,8 +33,25 @@ UNKNOWN = Type(Kind.UNKNOWN)
 
 __all__ = [
     "INT", "LONG", "FLOAT", "DOUBLE", "BOOL", "CHAR", "STRING", "VOID", "UNKNOWN",
-    "array_of", "list_of", "Unsupported",
+    "array_of", "list_of", "map_of", "set_of", "pair_of", "Unsupported",
 ]
+
+
+def map_of(key: Type, value: Type) -> Type:
+    return Type(Kind.MAP, value, key)
+
+
+def set_of(elem: Type) -> Type:
+    return Type(Kind.SET, elem)
+
+
+def pair_of(first: Type, second: Type) -> Type:
+    return Type(Kind.PAIR, second, first)
+
+
+def is_collection(t: Type) -> bool:
+    """Maps and sets: local containers only (never parameters or results of a translation)."""
+    return t.kind in (Kind.MAP, Kind.SET)
 
 INTEGRAL = (Kind.INT, Kind.LONG)
 NUMERIC = (Kind.INT, Kind.LONG, Kind.FLOAT, Kind.DOUBLE)
@@ -229,7 +246,21 @@ INTRINSICS = {
     "to_upper", "to_lower",
     "str_reverse", "str_repeat", "char_to_string", "to_char_array", "chars_to_string",
     "ord_of_string",  # (s: a variable) the code of s's only character; fails unless len 1
+    # maps and sets (see "Maps and sets" below)
+    "empty",  # () a new empty map or set of the node's type
+    "map_get_insert",  # (m, k) C++ `m[k]` read: inserts k with the zero value when absent
+    "set_add",  # (s, x) add x (no effect when present)
+    "remove_key",  # (c, k) remove k from a set / the entry of k from a map (none: no effect)
+    "pair_first", "pair_second",  # (p) the key / value of a map entry
 }
+
+# Maps and sets. `Index(m, k)` read from a MAP is the value of k, or the value type's zero
+# when k is absent, and never inserts (front-ends whose source inserts on read, like C++
+# `operator[]`, emit `map_get_insert` wherever the insertion can be observed); as an
+# assignment target it stores. `contains(c, x)` tests set membership / map keys, `len`
+# counts entries. A `ForEach` over a map binds each entry as a PAIR, over a set each
+# element, in ascending order of the keys (std::map's order; an unordered source container
+# has no defined order, so ascending is one faithful choice).
 
 
 # --------------------------------------------------------------------------- statements
@@ -432,9 +463,7 @@ def walk_all(nodes):
 def is_pure(e: Expr) -> bool:
     """True when evaluating `e` twice is harmless: no calls, assignments or increments."""
     return not any(isinstance(n, (Call, IncDec, AssignExpr)) for n in walk(e)) and not any(
-        isinstance(n, Intrinsic) and n.name in ("append", "pop_back", "sort", "sort_range",
-                                                "reverse", "fill", "swap_elems")
-        for n in walk(e)
+        isinstance(n, Intrinsic) and n.name in MUTATORS for n in walk(e)
     )
 
 
@@ -456,7 +485,8 @@ def assigned_names(stmts) -> set[str]:
     return out
 
 
-MUTATORS = {"append", "pop_back", "sort", "sort_range", "reverse", "fill", "swap_elems"}
+MUTATORS = {"append", "pop_back", "sort", "sort_range", "reverse", "fill", "swap_elems",
+            "set_add", "remove_key", "map_get_insert"}
 
 
 def nonneg_names(fn: FunctionIR) -> set[str]:

@@ -1,0 +1,282 @@
+"""Maps and sets (C++ `map` / `unordered_map` / `set` / `unordered_set`) through the IR.
+
+Golden before/after cases, one behaviour each, reviewed against SEMANTICS.md and the C++
+library's rules: `m[k]` inserts a zero entry when k is absent (visible only to code that
+looks at the keys), `find(x) != end()` is a membership test, `count` is 0 or 1, a map's
+range loop sees entries in ascending key order.
+"""
+
+from __future__ import annotations
+
+import pytest
+from rules_helpers import code, translate
+
+from migrate.units import Language
+
+CPP, JAVA = Language.CPP, Language.JAVA
+
+CASES = [
+    pytest.param(
+        """
+int f(int arr[], int n) {
+  unordered_map<int, int> freq;
+  for (int i = 0; i < n; i++) freq[arr[i]]++;
+  int best = 0;
+  for (auto x : freq) if (x.first == x.second) best = max(best, x.second);
+  return best;
+}
+""",
+        """\
+static int f(int[] arr, int n) {
+    Map<Integer, Integer> freq = new TreeMap<>();
+    for (int i = 0; i < n; i++) {
+        freq.put(arr[i], freq.getOrDefault(arr[i], 0) + 1);
+    }
+    int best = 0;
+    for (Map.Entry<Integer, Integer> x : freq.entrySet()) {
+        if ((int) x.getKey() == x.getValue()) {
+            best = Math.max(best, x.getValue());
+        }
+    }
+    return best;
+}
+""",
+        id="map_counts_then_entries_in_key_order",
+    ),
+    pytest.param(
+        """
+int f(int a[], int n) {
+  unordered_map<int, int> seen;
+  int res = 0;
+  for (int i = 0; i < n; i++) {
+    if (seen[a[i] - 1]) res += seen[a[i] - 1];
+    seen[a[i]] += 2;
+  }
+  return res;
+}
+""",
+        """\
+static int f(int[] a, int n) {
+    Map<Integer, Integer> seen = new HashMap<>();
+    int res = 0;
+    for (int i = 0; i < n; i++) {
+        if (seen.getOrDefault(a[i] - 1, 0) != 0) {
+            res += seen.getOrDefault(a[i] - 1, 0);
+        }
+        seen.put(a[i], seen.getOrDefault(a[i], 0) + 2);
+    }
+    return res;
+}
+""",
+        id="map_read_of_absent_key_is_zero_when_keys_unobserved",
+    ),
+    pytest.param(
+        """
+int f(int a[], int n) {
+  map<int, int> m;
+  for (int i = 0; i < n; i++) if (m[a[i]] == 0) m[a[i] + 1] = i;
+  return m.size();
+}
+""",
+        """\
+static int f(int[] a, int n) {
+    Map<Integer, Integer> m = new HashMap<>();
+    for (int i = 0; i < n; i++) {
+        if (m.computeIfAbsent(a[i], absent -> 0) == 0) {
+            m.put(a[i] + 1, i);
+        }
+    }
+    return m.size();
+}
+""",
+        id="map_read_inserts_when_size_observed",
+    ),
+    pytest.param(
+        """
+bool f(int a[], int n, long long k) {
+  unordered_set<long long> s;
+  for (int i = 0; i < n; i++) {
+    if (s.find(k - a[i]) != s.end()) return true;
+    if (s.count(a[i])) s.erase(a[i]);
+    else s.insert(a[i]);
+  }
+  return s.empty();
+}
+""",
+        """\
+static boolean f(int[] a, int n, long k) {
+    Set<Long> s = new HashSet<>();
+    for (int i = 0; i < n; i++) {
+        if (s.contains(k - a[i])) {
+            return true;
+        }
+        if (s.contains((long) a[i])) {
+            s.remove((long) a[i]);
+        } else {
+            s.add((long) a[i]);
+        }
+    }
+    return s.size() == 0;
+}
+""",
+        id="set_membership_keys_boxed_to_the_element_type",
+    ),
+    pytest.param(
+        """
+int f(string words[], int n) {
+  unordered_map<string, int> m;
+  for (int i = 0; i < n; i++) m[words[i]] += 1;
+  int res = 0;
+  for (auto it = m.begin(); it != m.end(); it++) if (it->second == 2) res++;
+  return res;
+}
+""",
+        """\
+static int f(String[] words, int n) {
+    Map<String, Integer> m = new TreeMap<>();
+    for (int i = 0; i < n; i++) {
+        m.put(words[i], m.getOrDefault(words[i], 0) + 1);
+    }
+    int res = 0;
+    for (Map.Entry<String, Integer> it : m.entrySet()) {
+        if (it.getValue() == 2) {
+            res++;
+        }
+    }
+    return res;
+}
+""",
+        id="map_iterator_loop_is_a_range_loop",
+    ),
+    pytest.param(
+        """
+long long f(int a[], int n) {
+  map<int, long long> m;
+  for (int i = 0; i < n; i++) m[a[i]] = 1;
+  long long s = 0;
+  for (int i = 0; i < n; i++) if (m[a[i]] == m[a[n - 1 - i]]) s += m[a[i]];
+  return s;
+}
+""",
+        """\
+static long f(int[] a, int n) {
+    Map<Integer, Long> m = new HashMap<>();
+    for (int i = 0; i < n; i++) {
+        m.put(a[i], 1L);
+    }
+    long s = 0;
+    for (int i = 0; i < n; i++) {
+        if ((long) m.getOrDefault(a[i], 0L) == m.getOrDefault(a[n - 1 - i], 0L)) {
+            s += m.getOrDefault(a[i], 0L);
+        }
+    }
+    return s;
+}
+""",
+        id="map_long_values_box_and_compare_by_value",
+    ),
+]
+
+
+@pytest.mark.parametrize(("source", "expected"), CASES)
+def test_cpp_to_java(source, expected):
+    assert code(source, CPP, JAVA) == expected
+
+
+@pytest.mark.parametrize(
+    ("source", "reason"),
+    [
+        pytest.param("""
+int f(map<int, int> m) {
+  return m.size();
+}
+""", "parameter is not supported", id="map-parameter"),
+        pytest.param("""
+int f(int a[], int n) {
+  unordered_map<int, int> m;
+  int s = 0;
+  for (int i = 0; i < n; i++) s += m[a[i]]++;
+  return s;
+}
+""", "changing a map entry inside an expression", id="map-increment-as-value"),
+        pytest.param("""
+int f(int a[], int n) {
+  set<int> s;
+  s.insert(a[0]);
+  return s.find(a[0]) == s.begin();
+}
+""", "find() returns an iterator", id="find-as-iterator"),
+        pytest.param("""
+int f(int a[], int n) {
+  set<int> s;
+  for (auto it = s.begin(); it != s.end(); it++) s.erase(it);
+  return 0;
+}
+""", "iterator `it` used other than to read its element", id="iterator-escapes"),
+        pytest.param("""
+int f(int a[], int n) {
+  multiset<int> s;
+  return s.size();
+}
+""", "type multiset<int> is not supported", id="multiset"),
+    ],
+)
+def test_cpp_declines(source, reason):
+    result = translate(source, CPP, JAVA)
+    assert result.declined is not None and reason in result.declined, result.declined
+
+
+RUN_CASES = [
+    ("""
+long long order(int n, int k) {
+  map<int, int> m;
+  for (int i = 0; i < n; i++) m[(i * i + 3) % k]++;
+  long long h = 0;
+  for (auto x : m) h = h * 31 + x.first * 7 + x.second;
+  return h;
+}
+""", [(10, 7), (25, 13), (0, 5)]),
+    ("""
+int inserts(int n) {
+  unordered_map<int, int> m;
+  int c = 0;
+  for (int i = 0; i < n; i++) {
+    if (m[i % 5] == 0) c++;
+    m[(i * 3) % 7] = i;
+  }
+  return c * 100 + m.size();
+}
+""", [(0,), (4,), (12,)]),
+    ("""
+int toggles(int n, int k) {
+  unordered_set<int> s;
+  int r = 0;
+  for (int i = 0; i < n; i++) {
+    int v = (i * i + k) % 11;
+    if (s.count(v)) { s.erase(v); r += v; }
+    else s.insert(v);
+  }
+  return r * 100 + s.size();
+}
+""", [(5, 1), (30, 4), (1, 0)]),
+]
+
+
+@pytest.mark.toolchain
+@pytest.mark.slow
+@pytest.mark.parametrize(("source", "inputs"), RUN_CASES, ids=lambda x: None)
+def test_java_translation_agrees_with_cpp(source, inputs, tmp_path):
+    from test_toolchain_runs import need, run_cpp, run_java
+
+    need("javac", "java", "g++")
+    result = translate(source, CPP, JAVA)
+    assert result.declined is None, result.declined
+    cand = result.candidates[0]
+    name = source.split("(")[0].split()[-1]
+    calls = [f"{name}({', '.join(map(str, args))})" for args in inputs]
+    headers = ("<map>", "<set>", "<unordered_map>", "<unordered_set>")
+    (tmp_path / "cpp").mkdir()
+    (tmp_path / "java").mkdir()
+    expected = run_cpp("using namespace std;\n" + source, headers, calls, tmp_path / "cpp")
+    got = run_java(cand.code, cand.imports, calls, tmp_path / "java")
+    assert got == expected, cand.code
