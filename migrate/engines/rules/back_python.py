@@ -157,7 +157,12 @@ class PythonBack:
             self.put(depth, f"for {self.name(s.var)} in range({args}):")
             self.loop_body(s.body, (), depth + 1)
         elif isinstance(s, ir.ForEach):
-            self.put(depth, f"for {self.name(s.var)} in {self.expr(s.iterable)[0]}:")
+            seq = self.expr(s.iterable)[0]
+            if s.iterable.type.kind is Kind.MAP:
+                seq = f"sorted({self.paren(s.iterable, ATOM)}.items())"  # ascending keys
+            elif s.iterable.type.kind is Kind.SET:
+                seq = f"sorted({seq})"
+            self.put(depth, f"for {self.name(s.var)} in {seq}:")
             self.loop_body(s.body, (), depth + 1)
         elif isinstance(s, ir.Break):
             self.put(depth, "break")
@@ -316,6 +321,13 @@ class PythonBack:
 
     def assign(self, s: ir.Assign) -> str:
         target = self.expr(s.target)[0]
+        if isinstance(s.target, ir.Index) and s.target.seq.type.kind is Kind.MAP:
+            # a read of an absent key is its zero (dict.get), a store is `m[k] = ...`
+            target = f"{self.paren(s.target.seq, ATOM)}[{self.expr(s.target.index)[0]}]"
+            if s.op is not None:
+                if not ir.is_pure(s.target.index):
+                    raise Unsupported("compound assignment to a map entry whose key has effects")
+                return f"{target} = {self.expr(ir.Bin(s.op, s.target, s.value, s.target.type))[0]}"
         if s.op is None:
             return f"{target} = {self.expr(s.value)[0]}"
         if s.target.type.kind is Kind.STRING and s.op == "add":
@@ -361,6 +373,10 @@ class PythonBack:
         if isinstance(e, ir.Bin):
             return self.binary(e)
         if isinstance(e, ir.Unary):
+            if e.op == "not" and isinstance(e.operand, ir.Intrinsic) and \
+                    e.operand.name == "contains":
+                item, seq = e.operand.args[1], e.operand.args[0]
+                return f"{self.paren(item, 7)} not in {self.paren(seq, 7)}", 6
             if e.op == "not":
                 return f"not {self.paren(e.operand, 5)}", 5
             sym = {"neg": "-", "pos": "+", "bnot": "~"}[e.op]
@@ -375,6 +391,9 @@ class PythonBack:
             return f"{e.name}({', '.join(self.expr(a)[0] for a in e.args)})", ATOM
         if isinstance(e, ir.Intrinsic):
             return self.intrinsic(e)
+        if isinstance(e, ir.Index) and e.seq.type.kind is Kind.MAP:
+            return (f"{self.paren(e.seq, ATOM)}.get({self.expr(e.index)[0]}, "
+                    f"{self.zero(e.type)})", ATOM)
         if isinstance(e, ir.Index):
             return f"{self.paren(e.seq, ATOM)}[{self.expr(e.index)[0]}]", ATOM
         if isinstance(e, ir.Cast):
@@ -492,9 +511,26 @@ class PythonBack:
         inner = self.new_array(dims[1:], t.elem, fill)
         return f"[{inner} for _ in range({self.expr(dims[0])[0]})]"
 
+    def zero(self, t: Type) -> str:
+        if t.kind not in ZERO:
+            raise Unsupported(f"default value of {t}")
+        return ZERO[t.kind]
+
     def intrinsic(self, e: ir.Intrinsic) -> tuple[str, int]:
         n, a = e.name, e.args
         x = [self.expr(arg)[0] for arg in a]
+        if n == "empty":
+            return ("{}" if e.type.kind is Kind.MAP else "set()"), ATOM
+        if n == "map_get_insert":
+            return f"{self.paren(a[0], ATOM)}.setdefault({x[1]}, {self.zero(e.type)})", ATOM
+        if n == "set_add":
+            return f"{self.paren(a[0], ATOM)}.add({x[1]})", ATOM
+        if n == "remove_key":
+            if a[0].type.kind is Kind.MAP:
+                return f"{self.paren(a[0], ATOM)}.pop({x[1]}, None)", ATOM
+            return f"{self.paren(a[0], ATOM)}.discard({x[1]})", ATOM
+        if n in ("pair_first", "pair_second"):
+            return f"{self.paren(a[0], ATOM)}[{0 if n == 'pair_first' else 1}]", ATOM
         if n in ("min", "max", "abs"):
             return f"{n}({', '.join(x)})", ATOM
         if n in MATH:

@@ -183,6 +183,86 @@ def test_cpp_to_java(source, expected):
     assert code(source, CPP, JAVA) == expected
 
 
+PY_CASES = [
+    pytest.param(
+        """
+int f(int arr[], int n) {
+  unordered_map<int, int> freq;
+  for (int i = 0; i < n; i++) freq[arr[i]]++;
+  int best = 0;
+  for (auto x : freq) if (x.first == x.second) best = max(best, x.second);
+  return best;
+}
+""",
+        """\
+def f(arr, n):
+    freq = {}
+    for i in range(n):
+        freq[arr[i]] = freq.get(arr[i], 0) + 1
+    best = 0
+    for x in sorted(freq.items()):
+        if x[0] == x[1]:
+            best = max(best, x[1])
+    return best
+""",
+        id="map_counts_then_entries_in_key_order",
+    ),
+    pytest.param(
+        """
+int f(int a[], int n) {
+  map<int, int> m;
+  for (int i = 0; i < n; i++) if (m[a[i]] == 0) m[a[i] + 1] = i;
+  return m.size();
+}
+""",
+        """\
+def f(a, n):
+    m = {}
+    for i in range(n):
+        if m.setdefault(a[i], 0) == 0:
+            m[a[i] + 1] = i
+    return len(m)
+""",
+        id="map_read_inserts_when_size_observed",
+    ),
+    pytest.param(
+        """
+int f(int a[], int n) {
+  unordered_set<int> s;
+  int c = 0;
+  for (int i = 0; i < n; i++) {
+    if (s.find(a[i]) == s.end()) { s.insert(a[i]); continue; }
+    s.erase(a[i]);
+    c++;
+  }
+  for (int x : s) c = c * 10 + x;
+  return c;
+}
+""",
+        """\
+def f(a, n):
+    s = set()
+    c = 0
+    for i in range(n):
+        if a[i] not in s:
+            s.add(a[i])
+            continue
+        s.discard(a[i])
+        c += 1
+    for x in sorted(s):
+        c = c * 10 + x
+    return c
+""",
+        id="set_membership_and_ordered_iteration",
+    ),
+]
+
+
+@pytest.mark.parametrize(("source", "expected"), PY_CASES)
+def test_cpp_to_python(source, expected):
+    assert code(source, CPP, Language.PYTHON) == expected
+
+
 @pytest.mark.parametrize(
     ("source", "reason"),
     [
@@ -265,7 +345,7 @@ int toggles(int n, int k) {
 @pytest.mark.toolchain
 @pytest.mark.slow
 @pytest.mark.parametrize(("source", "inputs"), RUN_CASES, ids=lambda x: None)
-def test_java_translation_agrees_with_cpp(source, inputs, tmp_path):
+def test_translations_agree_with_cpp(source, inputs, tmp_path):
     from test_toolchain_runs import need, run_cpp, run_java
 
     need("javac", "java", "g++")
@@ -280,3 +360,8 @@ def test_java_translation_agrees_with_cpp(source, inputs, tmp_path):
     expected = run_cpp("using namespace std;\n" + source, headers, calls, tmp_path / "cpp")
     got = run_java(cand.code, cand.imports, calls, tmp_path / "java")
     assert got == expected, cand.code
+    py = translate(source, CPP, Language.PYTHON)
+    assert py.declined is None, py.declined
+    scope: dict = {}
+    exec(py.candidates[0].code, scope)
+    assert [str(scope[name](*args)) for args in inputs] == expected, py.candidates[0].code
