@@ -261,6 +261,9 @@ class CppBack(CBack):
     def intrinsic(self, e: ir.Intrinsic):
         n, a = e.name, e.args
         x = [self.expr(arg)[0] for arg in a]
+        if n == "print":
+            self.imports.add("<iostream>")
+            return "std::cout" + "".join(f" << {self.paren(p, 12)}" for p in a), 11
         if n in ("min", "max"):
             self.imports.add("<algorithm>")
             if len(x) == 2:

@@ -480,6 +480,11 @@ class JavaBack(CBack):
             return f"new String({x[0]})", ATOM
         if n == "empty":
             return self.new_collection(e.type, ordered=True), ATOM
+        if n == "print":
+            parts = [self.paren(p, 13) for p in a]
+            if a and a[0].type.kind is not Kind.STRING:
+                parts.insert(0, '""')  # string concatenation, not char / int arithmetic
+            return f"System.out.print({' + '.join(parts) or chr(34) * 2})", ATOM
         if n == "map_get_insert":
             key = self.fresh("absent")
             return (f"{self.paren(a[0], 16)}.computeIfAbsent({x[1]}, {key} -> "

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from migrate.engines.rules import ir
 from migrate.engines.rules.front_cfamily import CFront, iter_nodes, named, text
 from migrate.engines.rules.ir import BOOL, CHAR, DOUBLE, FLOAT, INT, LONG, STRING, VOID  # noqa: F401
@@ -485,7 +487,77 @@ class CppFront(CFront):
         key_t = coll.type.key if coll.type.kind is Kind.MAP else coll.type.elem
         return ir.Intrinsic("contains", (coll, self.convert(item, key_t, node)), BOOL)
 
+    def output(self, node) -> ir.Expr | None:
+        """`cout << a << b` / `printf("...%d...", x)` as a print of pieces, else None."""
+        if node.type == "binary_expression" and text(node.child_by_field_name("operator")) == "<<":
+            chain = []
+            cur = node
+            while cur.type == "binary_expression" and \
+                    text(cur.child_by_field_name("operator")) == "<<":
+                chain.append(cur.child_by_field_name("right"))
+                cur = cur.child_by_field_name("left")
+            if text(cur).replace("std::", "") != "cout":
+                return None
+            pieces = []
+            for part in reversed(chain):
+                if text(part).replace("std::", "") == "endl":
+                    pieces.append(ir.Lit("\n", STRING))
+                else:
+                    pieces.append(self.printable(self.expr(part), part))
+            return ir.Intrinsic("print", tuple(pieces), VOID)
+        if node.type == "call_expression" and \
+                text(node.child_by_field_name("function")).replace("std::", "") == "printf":
+            args = named(node.child_by_field_name("arguments"))
+            if not args or args[0].type != "string_literal":
+                self.fail(node, "printf without a literal format")
+            fmt = self.string_value(args[0])
+            values = [self.expr(a) for a in args[1:]]
+            pieces: list[ir.Expr] = []
+            literal = ""
+            i = 0
+            while i < len(fmt):
+                if fmt[i] != "%":
+                    literal += fmt[i]
+                    i += 1
+                    continue
+                spec = re.match(r"%(l{0,2}[di]|c|s|%)", fmt[i:])
+                if spec is None:
+                    self.fail(node, f"printf conversion `{fmt[i:i + 3]}` is not supported")
+                i += len(spec.group())
+                if spec.group() == "%%":
+                    literal += "%"
+                    continue
+                if not values:
+                    self.fail(node, "printf with fewer arguments than conversions")
+                value = values.pop(0)
+                want = {"c": Kind.CHAR, "s": Kind.STRING}.get(spec.group()[-1])
+                if (want is None and not ir.is_int(value.type)) or (
+                        want is not None and value.type.kind is not want):
+                    self.fail(node, f"printf `{spec.group()}` of a {value.type}")
+                if literal:
+                    pieces.append(ir.Lit(literal, STRING))
+                    literal = ""
+                pieces.append(value)
+            if values:
+                self.fail(node, "printf with more arguments than conversions")
+            if literal:
+                pieces.append(ir.Lit(literal, STRING))
+            return ir.Intrinsic("print", tuple(pieces), VOID)
+        return None
+
+    def printable(self, e: ir.Expr, node) -> ir.Expr:
+        """A piece `cout` prints the way every target prints it (bool as 1 / 0)."""
+        if e.type.kind is Kind.BOOL:
+            return ir.Cast(e, INT)
+        if e.type.kind in (Kind.INT, Kind.LONG, Kind.CHAR, Kind.STRING):
+            return e
+        self.fail(node, f"printing a {e.type} (its text differs between languages) is not "
+                        "supported")
+
     def expr_stmt(self, node):
+        printed = self.output(node)
+        if printed is not None:
+            return [ir.ExprStmt(printed)]
         if node.type == "call_expression":
             fn = node.child_by_field_name("function")
             fname = text(fn).replace("std::", "")

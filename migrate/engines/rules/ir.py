@@ -252,6 +252,8 @@ INTRINSICS = {
     "set_add",  # (s, x) add x (no effect when present)
     "remove_key",  # (c, k) remove k from a set / the entry of k from a map (none: no effect)
     "pair_first", "pair_second",  # (p) the key / value of a map entry
+    # output
+    "print",  # (pieces...) write each piece (string, char or integer) to stdout, no newline
 }
 
 # Maps and sets. `Index(m, k)` read from a MAP is the value of k, or the value type's zero
@@ -463,7 +465,7 @@ def walk_all(nodes):
 def is_pure(e: Expr) -> bool:
     """True when evaluating `e` twice is harmless: no calls, assignments or increments."""
     return not any(isinstance(n, (Call, IncDec, AssignExpr)) for n in walk(e)) and not any(
-        isinstance(n, Intrinsic) and n.name in MUTATORS for n in walk(e)
+        isinstance(n, Intrinsic) and n.name in MUTATORS | {"print"} for n in walk(e)
     )
 
 
