@@ -30,6 +30,9 @@ BIN_OPS = {
     "+": "add", "-": "sub", "*": "mul", "&": "band", "|": "bor", "^": "bxor",
     "<<": "shl", ">>": "shr", ">>>": "ushr", "<": "lt", "<=": "le", ">": "gt", ">=": "ge",
     "==": "eq", "!=": "ne", "&&": "and", "||": "or",
+    # C++ alternative tokens
+    "and": "and", "or": "or", "bitand": "band", "bitor": "bor", "xor": "bxor",
+    "not_eq": "ne",
 }
 COMPOUND = {op + "=": name for op, name in BIN_OPS.items() if name in ir.ARITH | ir.BITS}
 COMPOUND.update({"/=": "/", "%=": "%"})
@@ -81,6 +84,7 @@ class CFront:
         self.notes: list[str] = []
         self.needs_length: set[str] = set()
         self.grown: set[str] = set()  # vectors / lists that are appended to
+        self.after_decl: list[ir.Stmt] = []  # statements completing the declaration just made
         self.fn_name = ""
         self.returns = VOID
 
@@ -253,6 +257,8 @@ class CFront:
                 continue
             self.scope.declare(name, t)
             out.append(ir.Decl(name, t, init))
+            out.extend(self.after_decl)  # element stores of a partial initializer
+            self.after_decl.clear()
         return out
 
     def outer_value_dead(self, decl_node, name: str) -> bool:
@@ -532,6 +538,7 @@ class CFront:
         return decode_escape(raw[1:-1], node, self, string=True)
 
     def unary(self, op: str, operand: ir.Expr, node) -> ir.Expr:
+        op = {"not": "!", "compl": "~"}.get(op, op)  # C++ alternative tokens
         if op == "!":
             return ir.negate(self.truth(operand, node))
         if op == "-":
@@ -636,6 +643,8 @@ class CFront:
             return ir.Lit(float(e.value), t)
         if isinstance(e, ir.Lit) and ek is Kind.CHAR and ir.is_int(t):
             return ir.Cast(e, t)
+        if isinstance(e, ir.Lit) and ek is Kind.BOOL and ir.is_int(t):
+            return ir.Lit(int(e.value), t)  # C++ `dp[0] = false` in an int array
         scalar = (*ir.NUMERIC, Kind.CHAR, Kind.BOOL)
         if ek in scalar and tk in scalar:
             if tk is Kind.BOOL:
@@ -710,14 +719,24 @@ def drop_redundant_fills(stmts: list[ir.Stmt]) -> list[ir.Stmt]:
     out: list[ir.Stmt] = []
     for st in stmts:
         prev = out[-1] if out else None
-        if isinstance(st, ir.ExprStmt) and isinstance(st.expr, ir.Intrinsic) and \
-                st.expr.name == "fill" and isinstance(st.expr.args[0], ir.Name) and \
-                isinstance(st.expr.args[1], ir.Lit) and st.expr.args[1].value in (0, False) and \
-                isinstance(prev, ir.Decl) and prev.name == st.expr.args[0].name and \
+        filled = _zero_fill_of(st)
+        if filled is not None and isinstance(prev, ir.Decl) and prev.name == filled and \
                 isinstance(prev.init, ir.NewArray) and prev.init.fill is None:
             continue
         out.append(st)
     return out
+
+
+def _zero_fill_of(st: ir.Stmt) -> str | None:
+    """The array a statement sets to all zeros (`fill`, or a loop filling every row), else None."""
+    if isinstance(st, ir.ForEach) and isinstance(st.iterable, ir.Name) and len(st.body) == 1:
+        inner = _zero_fill_of(st.body[0])
+        return st.iterable.name if inner == st.var else None
+    if isinstance(st, ir.ExprStmt) and isinstance(st.expr, ir.Intrinsic) and \
+            st.expr.name == "fill" and isinstance(st.expr.args[0], ir.Name) and \
+            isinstance(st.expr.args[1], ir.Lit) and st.expr.args[1].value in (0, False):
+        return st.expr.args[0].name
+    return None
 
 
 def _is_write(ident) -> bool:

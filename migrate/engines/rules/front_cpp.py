@@ -30,6 +30,13 @@ MAP_NAMES = {"map", "unordered_map"}
 SET_NAMES = {"set", "unordered_set"}
 
 
+def _all_zero(node) -> bool:
+    """`0`, `{0}`, `{{0}}`: an initializer that zero-fills the whole array."""
+    if node.type == "initializer_list":
+        return all(_all_zero(c) for c in named(node))
+    return node.type in ("number_literal", "false") and text(node) in ("0", "false")
+
+
 class CppFront(CFront):
     language = "cpp"
 
@@ -69,15 +76,28 @@ class CppFront(CFront):
             self.fail(decl, "qualified or operator function names are not supported")
         params = []
         for p in named(decl.child_by_field_name("parameters")):
-            if p.type != "parameter_declaration":
+            if p.type not in ("parameter_declaration", "optional_parameter_declaration"):
                 self.fail(p, f"parameter `{text(p)}` is not supported")
             pname, t, by_ref = self.param_decl(p)
             if ir.is_collection(t) or t.kind is Kind.PAIR:
                 self.fail(p, f"a {t} parameter is not supported")
             if t.kind is Kind.LIST and pname not in self.grown:
                 t = self.demote(t)  # a vector the function never grows is an array
-            params.append(ir.Param(pname, t, by_reference=by_ref or t.is_sequence))
+            default = None
+            if p.type == "optional_parameter_declaration":
+                default = self.default_value(p.child_by_field_name("default_value"), t, p)
+            elif params and params[-1].default is not None:
+                self.fail(p, "a parameter without a default after one with a default")
+            params.append(ir.Param(pname, t, by_reference=by_ref or t.is_sequence,
+                                   default=default))
         return name, params, returns
+
+    def default_value(self, node, t: Type, where) -> ir.Lit:
+        """A default argument: a literal of the parameter's scalar type (overloads in Java)."""
+        value = self.convert(self.expr(node), t, where) if node is not None else None
+        if not isinstance(value, ir.Lit) or t.is_sequence or t.kind is Kind.STRING:
+            self.fail(where, f"default value `{text(node) if node else ''}` is not supported")
+        return value
 
     def param_decl(self, p):
         t = self.spec_type(p.child_by_field_name("type"))
@@ -212,20 +232,24 @@ class CppFront(CFront):
             return name, t, self.constructor(t, named(init), decl)
         if init is not None and init.type == "initializer_list" and t.is_sequence:
             items = named(init)
-            if dims and dims[0] is not None and all(it.type == "number_literal" and text(it) == "0"
-                                                   for it in items) and len(items) <= 1:
+            if dims and all(d is not None for d in dims) and all(_all_zero(it) for it in items) \
+                    and len(items) <= 1:
                 sizes = tuple(self.convert(self.expr(d), INT, d) for d in dims)
                 return name, t, ir.NewArray(tuple(reversed(sizes)), t)
-            if dims and dims[0] is not None and len(items) <= 1 and len(dims) == 1:
-                sizes = (self.convert(self.expr(dims[0]), INT, dims[0]),)
-                fill = self.convert(self.expr(items[0]), t.elem, init) if items else None
-                if fill is not None and not (isinstance(fill, ir.Lit) and fill.value == 0):
-                    self.fail(init, "partial array initializer (only the first element set)")
-                return name, t, ir.NewArray(sizes, t)
-            if dims and dims[0] is not None and len(items) > 0:
-                n = self.expr(dims[0])
-                if not (isinstance(n, ir.Lit) and n.value == len(items)):
-                    self.fail(init, "array initializer shorter than the array")
+            size = self.convert(self.expr(dims[0]), INT, dims[0]) if dims and \
+                dims[0] is not None else None
+            if size is not None and len(dims) == 1 and not (
+                    isinstance(size, ir.Lit) and size.value == len(items)):
+                # `int a[n] = {1, 2}`: the listed elements first, every other one zero
+                if isinstance(size, ir.Lit) and size.value < len(items):
+                    self.fail(init, "array initializer longer than the array")
+                values = [self.convert(self.expr(it), t.elem, init) for it in items]
+                if not all(isinstance(v, ir.Lit) for v in values):
+                    self.fail(init, "partial array initializer with computed values")
+                self.after_decl.extend(
+                    ir.Assign(ir.Index(ir.Name(name, t), ir.Lit(i, INT), t.elem), v)
+                    for i, v in enumerate(values) if v.value not in (0, False))
+                return name, t, ir.NewArray((size,), t)
         if init is None and t.kind is Kind.LIST:
             return name, t, ir.NewArray((ir.Lit(0, INT),), t)
         if ir.is_collection(t) or t.kind is Kind.PAIR:
@@ -565,26 +589,45 @@ class CppFront(CFront):
             if fname == "memset" and len(args) == 3:
                 arr = self.expr(args[0])
                 value = self.expr(args[1])
-                if not arr.type.is_sequence or arr.type.dims != 1:
-                    self.fail(node, "memset of a multi-dimensional array is not supported")
+                if not arr.type.is_sequence or not isinstance(arr, ir.Name):
+                    self.fail(node, "memset of something other than an array variable")
+                leaf = arr.type
+                while leaf.is_sequence:
+                    leaf = leaf.elem
                 if not (isinstance(value, ir.Lit) and value.value in (0, -1)):
                     self.fail(node, "memset with a byte pattern other than 0 or -1")
-                if arr.type.elem.kind is Kind.BOOL and value.value == -1:
+                if leaf.kind is Kind.BOOL and value.value == -1:
                     self.fail(node, "memset of bools with -1")
-                fill = ir.Lit(value.value, arr.type.elem) if ir.is_int(arr.type.elem) else (
-                    ir.Lit(value.value != 0, BOOL) if arr.type.elem.kind is Kind.BOOL else None)
+                # every byte 0 (or 0xFF) is the integer 0 (or -1) at any width
+                fill = ir.Lit(value.value, leaf) if ir.is_int(leaf) else (
+                    ir.Lit(value.value != 0, BOOL) if leaf.kind is Kind.BOOL else None)
                 if fill is None:
                     self.fail(node, f"memset of {arr.type} is not supported")
                 size = text(args[2]).replace(" ", "")
                 if size != f"sizeof({text(args[0])})":
                     self.fail(node, "memset of part of an array is not supported")
-                return [ir.ExprStmt(ir.Intrinsic("fill", (arr, fill), VOID))]
+                return [self.fill_all(arr, fill, node)]
             if fname == "swap" and len(args) == 2:
                 a, b = self.lvalue(args[0]), self.lvalue(args[1])
                 if a.type != b.type:
                     self.fail(node, "swap of different types")
                 return [ir.SwapVars(a, b, a.type)]
         return super().expr_stmt(node)
+
+    def fill_all(self, arr: ir.Expr, fill: ir.Lit, node) -> ir.Stmt:
+        """Every scalar of a (nested) array set to `fill`: a loop over rows per extra dimension."""
+        if not arr.type.elem.is_sequence:
+            return ir.ExprStmt(ir.Intrinsic("fill", (arr, fill), VOID))
+        base = arr.name if isinstance(arr, ir.Name) else "a"
+        row = f"{base}_row"
+        taken = {text(n) for n in iter_nodes(self.fn_node) if n.type == "identifier"}
+        while row in taken or self.scope.lookup(row) is not None:
+            row += "_"
+        self.scope.push()
+        self.scope.declare(row, arr.type.elem)
+        inner = self.fill_all(ir.Name(row, arr.type.elem), fill, node)
+        self.scope.pop()
+        return ir.ForEach(row, arr.type.elem, arr, (inner,))
 
     def iter_range(self, args, node) -> tuple[ir.Expr, ir.Expr | None, ir.Expr | None]:
         """(sequence, begin, end) of `a, a + n` or `v.begin(), v.end()` ranges."""

@@ -60,6 +60,101 @@ def f(a, n):
 """,
         id="printf_to_print_pieces",
     ),
+    pytest.param(
+        JAVA,
+        """
+int f(int n, int a = 0, int b = 1) {
+  if (n == 0) return a;
+  return f(n - 1, b, a + b);
+}
+""",
+        """\
+static int f(int n, int a, int b) {
+    if (n == 0) {
+        return a;
+    }
+    return f(n - 1, b, a + b);
+}
+
+static int f(int n, int a) {
+    return f(n, a, 1);
+}
+
+static int f(int n) {
+    return f(n, 0, 1);
+}
+""",
+        id="default_arguments_to_overloads",
+    ),
+    pytest.param(
+        JAVA,
+        """
+bool f(int x, int n) {
+  int dp[n + 1];
+  dp[0] = false;
+  for (int i = 1; i <= n; i++) dp[i] = i >= x and not dp[i - x];
+  return dp[n];
+}
+""",
+        """\
+static boolean f(int x, int n) {
+    int[] dp = new int[n + 1];
+    dp[0] = 0;
+    for (int i = 1; i <= n; i++) {
+        dp[i] = (i >= x && dp[i - x] == 0 ? 1 : 0);
+    }
+    return dp[n] != 0;
+}
+""",
+        id="alternative_tokens_and_bools_in_int_arrays",
+    ),
+    pytest.param(
+        JAVA,
+        """
+int f(int n, int m) {
+  long dp[n + 1][m + 1];
+  memset(dp, 0, sizeof(dp));
+  int seen[n][m][2];
+  memset(seen, -1, sizeof(seen));
+  int c[n + 1][m] = {{0}};
+  return dp[n][m] + seen[0][0][1] + c[n][0];
+}
+""",
+        """\
+static int f(int n, int m) {
+    long[][] dp = new long[n + 1][m + 1];
+    int[][][] seen = new int[n][m][2];
+    for (int[][] seen_row : seen) {
+        for (int[] seen_row_row : seen_row) {
+            Arrays.fill(seen_row_row, -1);
+        }
+    }
+    int[][] c = new int[n + 1][m];
+    return (int) (dp[n][m] + seen[0][0][1] + c[n][0]);
+}
+""",
+        id="memset_and_zero_initializers_of_nested_arrays",
+    ),
+    pytest.param(
+        PY,
+        """
+int f(int n) {
+  int dp[n] = {1, 0, 2};
+  for (int j = 1; j < n; j++) dp[j] += dp[j - 1];
+  return dp[n - 1];
+}
+""",
+        """\
+def f(n):
+    dp = [0] * n
+    dp[0] = 1
+    dp[2] = 2
+    for j in range(1, n):
+        dp[j] += dp[j - 1]
+    return dp[n - 1]
+""",
+        id="partial_initializer_then_zeros",
+    ),
 ]
 
 
