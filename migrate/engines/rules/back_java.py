@@ -34,15 +34,43 @@ yield String Math Arrays Integer Long Double Character Collections ArrayList
 
 class JavaBack(CBack):
     reserved = JAVA_RESERVED
+
     def __init__(self, fn: ir.FunctionIR):
         super().__init__(fn)
         self.used_names = {n.name for n in ir.walk_all(fn.body) if isinstance(n, ir.Name)} | {
             p.name for p in fn.params}
+        self.builders = self.mutable_strings()
         # maps / sets whose order the function sees: a TreeMap / TreeSet iterates by key,
         # as the IR requires; the others may be hash-based
         self.ordered = {n.iterable.name for n in ir.walk_all(self.fn.body)
                         if isinstance(n, ir.ForEach) and isinstance(n.iterable, ir.Name)
                         and ir.is_collection(n.iterable.type)}
+
+    def mutable_strings(self) -> set[str]:
+        """Strings whose characters change become StringBuilders (Java strings are immutable).
+
+        A parameter gets a builder copy under a new name, so the caller's value is untouched.
+        """
+        names = ir.mutated_strings(self.fn.body)
+        params = {p.name for p in self.fn.params} & names
+        if not params:
+            return names
+        from dataclasses import replace
+
+        mapping = {p: self.fresh(f"{p}_chars") for p in sorted(params)}
+        body = ir.rename(replace(self.fn, params=()), mapping).body
+        copies = tuple(ir.Decl(new, ir.STRING, ir.Name(old, ir.STRING))
+                       for old, new in mapping.items())
+        self.fn = replace(self.fn, body=copies + body)
+        return (names - params) | set(mapping.values())
+
+    def builder(self, e: ir.Expr) -> bool:
+        return isinstance(e, ir.Name) and e.name in self.builders
+
+    def expr(self, e: ir.Expr):
+        if self.builder(e):
+            return f"{e.name}.toString()", 16  # a String wherever one is read whole
+        return super().expr(e)
 
     def has_ushr(self) -> bool:
         return True
@@ -164,6 +192,9 @@ class JavaBack(CBack):
         return name
 
     def decl(self, s: ir.Decl) -> str:
+        if s.name in self.builders:
+            init = "" if s.init is None else self.expr(s.init)[0]
+            return f"StringBuilder {s.name} = new StringBuilder({init})"
         tn = self.type_name(s.type)
         if s.init is None:
             if s.type.kind in DEFAULTS:
@@ -209,9 +240,28 @@ class JavaBack(CBack):
             return f"{self.paren(target.seq, 16)}.set({self.expr(target.index)[0]}, {value})"
         if isinstance(target, ir.Index) and target.seq.type.kind is Kind.MAP:
             return f"{self.paren(target.seq, 16)}.put({self.expr(target.index)[0]}, {value})"
+        if isinstance(target, ir.Index) and self.builder(target.seq):
+            return f"{target.seq.name}.setCharAt({self.expr(target.index)[0]}, {value})"
         return f"{self.expr(target)[0]} = {value}"
 
     def assign(self, s: ir.Assign) -> str:
+        if self.builder(s.target):
+            if s.op is None and isinstance(s.value, ir.Bin) and s.value.op == "add" and \
+                    s.value.left == s.target:
+                s = ir.Assign(s.target, s.value.right, "add")  # s = s + x appends
+            if s.op is None:
+                return f"{s.target.name} = new StringBuilder({self.expr(s.value)[0]})"
+            if s.op == "add":
+                value = s.value
+                if isinstance(value, ir.Intrinsic) and value.name in (
+                        "char_to_string", "to_string") and value.args[0].type.kind in (
+                        Kind.CHAR, Kind.INT, Kind.LONG):
+                    value = value.args[0]  # append(char) / append(int) add the same text
+                return f"{s.target.name}.append({self.expr(value)[0]})"
+        if isinstance(s.target, ir.Index) and self.builder(s.target.seq):
+            if s.op is not None:
+                raise Unsupported("compound assignment to a character of a string")
+            return self.store(s.target, self.expr(s.value)[0])
         if isinstance(s.target, ir.Index) and s.target.seq.type.kind in (Kind.LIST, Kind.MAP):
             if s.op is not None and not ir.is_pure(s.target.index):
                 raise Unsupported("compound assignment to an element whose index has effects")
@@ -234,7 +284,8 @@ class JavaBack(CBack):
     def index(self, e: ir.Index):
         kind = e.seq.type.kind
         if kind is Kind.STRING:
-            return f"{self.paren(e.seq, 16)}.charAt({self.expr(e.index)[0]})", 16
+            seq = e.seq.name if self.builder(e.seq) else self.paren(e.seq, 16)
+            return f"{seq}.charAt({self.expr(e.index)[0]})", 16
         if kind is Kind.LIST:
             return f"{self.paren(e.seq, 16)}.get({self.expr(e.index)[0]})", 16
         if kind is Kind.MAP:
@@ -375,7 +426,7 @@ class JavaBack(CBack):
             return f"Math.{n}({x[0]}, {x[1]})", ATOM
         if n == "len":
             kind = a[0].type.kind
-            seq = self.paren(a[0], 16)
+            seq = a[0].name if self.builder(a[0]) else self.paren(a[0], 16)
             if kind is Kind.ARRAY:
                 return f"{seq}.length", 16
             if kind in (Kind.LIST, Kind.MAP, Kind.SET):
@@ -414,7 +465,7 @@ class JavaBack(CBack):
             self.imports.add("java.util.Arrays")
             return f"Arrays.fill({x[0]}, {self.value(a[1], a[0].type.elem)})", ATOM
         if n == "substr":
-            s = self.paren(a[0], 16)
+            s = a[0].name if self.builder(a[0]) else self.paren(a[0], 16)
             if isinstance(a[2], ir.Intrinsic) and a[2].name == "len" and a[2].args[0] == a[0]:
                 return f"{s}.substring({x[1]})", 16
             return f"{s}.substring({x[1]}, {x[2]})", 16

@@ -56,6 +56,8 @@ class PythonBack:
                     new += "_"
                 self.rename[n] = new
         self.loop_stack: list[tuple[ir.Stmt, ...]] = []  # updates to run before `continue`
+        # strings whose characters change are lists of characters (str is immutable)
+        self.char_lists = ir.mutated_strings(fn.body)
 
     @contextlib.contextmanager
     def guard(self, cond: ir.Expr, body):
@@ -90,6 +92,9 @@ class PythonBack:
                     self.lines.append((INDENT + line).rstrip() if line.strip() else "")
                 self.lines.append(f'{INDENT}"""')
         start = len(self.lines)
+        for p in self.fn.params:
+            if p.name in self.char_lists:
+                self.put(1, f"{self.name(p.name)} = list({self.name(p.name)})")
         self.body(self.fn.body, 1)
         if len(self.lines) == start and not doc:
             self.put(1, "pass")
@@ -118,7 +123,10 @@ class PythonBack:
                 for a in after:
                     self.stmt(a, depth)
             return
-        if isinstance(s, ir.Decl):
+        if isinstance(s, ir.Decl) and s.name in self.char_lists:
+            init = "[]" if s.init is None else f"list({self.expr(s.init)[0]})"
+            self.put(depth, f"{self.name(s.name)} = {init}")
+        elif isinstance(s, ir.Decl):
             if s.init is not None:
                 self.put(depth, f"{self.name(s.name)} = {self.expr(s.init)[0]}")
         elif isinstance(s, ir.Assign):
@@ -320,6 +328,21 @@ class PythonBack:
         return False
 
     def assign(self, s: ir.Assign) -> str:
+        if self.char_list(s.target):
+            target = self.name(s.target.name)
+            if s.op is None and isinstance(s.value, ir.Bin) and s.value.op == "add" and \
+                    s.value.left == s.target:
+                s = ir.Assign(s.target, s.value.right, "add")  # s = s + x extends
+            if s.op is None:
+                return f"{target} = list({self.expr(s.value)[0]})"
+            if s.op == "add":
+                return f"{target} += {self.expr(s.value)[0]}"  # extends by the characters
+            raise Unsupported(f"compound assignment {s.op} to a string")
+        if isinstance(s.target, ir.Index) and self.char_list(s.target.seq):
+            if s.op is not None:
+                raise Unsupported("compound assignment to a character of a string")
+            return f"{self.raw(s.target.seq)}[{self.expr(s.target.index)[0]}] = " \
+                   f"{self.expr(s.value)[0]}"
         target = self.expr(s.target)[0]
         if isinstance(s.target, ir.Index) and s.target.seq.type.kind is Kind.MAP:
             # a read of an absent key is its zero (dict.get), a store is `m[k] = ...`
@@ -358,9 +381,18 @@ class PythonBack:
         text, prec = self.expr(e)
         return f"({text})" if prec < min_prec else text
 
+    def char_list(self, e: ir.Expr) -> bool:
+        return isinstance(e, ir.Name) and e.name in self.char_lists
+
+    def raw(self, e: ir.Expr) -> str:
+        """A sequence operand where a list of characters works as well as the string."""
+        return self.name(e.name) if self.char_list(e) else self.paren(e, ATOM)
+
     def expr(self, e: ir.Expr) -> tuple[str, int]:
         if isinstance(e, ir.Lit):
             return self.literal(e)
+        if isinstance(e, ir.Name) and e.name in self.char_lists:
+            return f"''.join({self.name(e.name)})", ATOM  # the string, wherever read whole
         if isinstance(e, ir.Name):
             return self.name(e.name), ATOM
         if isinstance(e, ir.Const):
@@ -395,7 +427,7 @@ class PythonBack:
             return (f"{self.paren(e.seq, ATOM)}.get({self.expr(e.index)[0]}, "
                     f"{self.zero(e.type)})", ATOM)
         if isinstance(e, ir.Index):
-            return f"{self.paren(e.seq, ATOM)}[{self.expr(e.index)[0]}]", ATOM
+            return f"{self.raw(e.seq)}[{self.expr(e.index)[0]}]", ATOM
         if isinstance(e, ir.Cast):
             return self.cast(e)
         if isinstance(e, ir.NewArray):
@@ -539,7 +571,7 @@ class PythonBack:
             self.imports.add("math")
             return f"math.{n}({', '.join(x)})", ATOM
         if n == "len":
-            return f"len({x[0]})", ATOM
+            return f"len({self.raw(a[0]) if self.char_list(a[0]) else x[0]})", ATOM
         if n == "round_half_even":
             return f"float(round({x[0]}))", ATOM
         if n == "ord_of_string":

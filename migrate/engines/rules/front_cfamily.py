@@ -309,16 +309,15 @@ class CFront:
             target = self.lvalue(node.child_by_field_name("left"))
             opnode = node.child_by_field_name("operator")
             op = text(opnode) if opnode is not None else "="
-            value = self.expr(node.child_by_field_name("right"))
+            right = node.child_by_field_name("right")
+            if op == "=" and right.type == "assignment_expression":
+                # a = b = c: assign the inner first, then the outer from its target
+                inner = self.expr_stmt(right)
+                last = inner[-1]
+                assert isinstance(last, ir.Assign)
+                return inner + [ir.Assign(target, self.convert(last.target, target.type, node))]
+            value = self.expr(right)
             if op == "=":
-                if isinstance(node.child_by_field_name("right"), object) and node.child_by_field_name(
-                    "right"
-                ).type == "assignment_expression":
-                    # a = b = c: assign the inner first, then the outer from its target
-                    inner = self.expr_stmt(node.child_by_field_name("right"))
-                    last = inner[-1]
-                    assert isinstance(last, ir.Assign)
-                    return inner + [ir.Assign(target, self.convert(last.target, target.type, node))]
                 return [ir.Assign(target, self.convert(value, target.type, node))]
             return [self.compound(target, op, value, node)]
         if t == "update_expression":
@@ -415,8 +414,9 @@ class CFront:
             e = ir.Index(e.args[0], e.args[1], e.type)  # a store inserts anyway
         if not isinstance(e, (ir.Name, ir.Index)):
             self.fail(node, "assignment to this kind of target is not supported")
-        if isinstance(e, ir.Index) and e.seq.type.kind is Kind.STRING:
-            self.fail(node, "assigning a character of a string is not supported")
+        if isinstance(e, ir.Index) and e.seq.type.kind is Kind.STRING and \
+                not isinstance(e.seq, ir.Name):
+            self.fail(node, "assigning a character of a string expression is not supported")
         return e
 
     def expr(self, node) -> ir.Expr:
@@ -479,6 +479,9 @@ class CFront:
     def no_map_store_in_expr(self, target: ir.Expr, node):
         if isinstance(target, ir.Index) and target.seq.type.kind is Kind.MAP:
             self.fail(node, "changing a map entry inside an expression is not supported")
+        if isinstance(target, ir.Index) and target.seq.type.kind is Kind.STRING:
+            self.fail(node, "changing a character of a string inside an expression is not "
+                            "supported")
 
     def library_expr(self, node) -> ir.Expr:
         self.fail(node, f"{node.type.replace('_', ' ')} `{text(node)[:40]}` is not supported")

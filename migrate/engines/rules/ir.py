@@ -491,6 +491,23 @@ MUTATORS = {"append", "pop_back", "sort", "sort_range", "reverse", "fill", "swap
             "set_add", "remove_key", "map_get_insert"}
 
 
+def mutated_strings(stmts) -> set[str]:
+    """String variables whose characters some statement replaces (`s[i] = c` in C++).
+
+    The IR allows such stores on a STRING variable only; a target whose strings are
+    immutable (Java, Python) keeps these variables as a StringBuilder / a list of chars.
+    """
+    out: set[str] = set()
+    for n in walk_all(stmts):
+        targets = (n.target,) if isinstance(n, Assign) else (n.a, n.b) if isinstance(
+            n, SwapVars) else ()
+        for t in targets:
+            if isinstance(t, Index) and t.seq.type.kind is Kind.STRING and \
+                    isinstance(t.seq, Name):
+                out.add(t.seq.name)
+    return out
+
+
 def nonneg_names(fn: FunctionIR) -> set[str]:
     """Locals that can never be negative (greatest fixpoint over their assignments).
 

@@ -155,6 +155,56 @@ def f(n):
 """,
         id="partial_initializer_then_zeros",
     ),
+    pytest.param(
+        JAVA,
+        """
+string f(string s, int k) {
+  string t = s;
+  for (int i = 0; i < k && i < s.length(); i++) t[i] = toupper(s[i]);
+  if (k > 2) s[0] = t[1] = 'x';
+  s += '!';
+  return s + t;
+}
+""",
+        """\
+static String f(String s, int k) {
+    StringBuilder s_chars = new StringBuilder(s);
+    StringBuilder t = new StringBuilder(s_chars.toString());
+    for (int i = 0; i < k && i < s_chars.length(); i++) {
+        t.setCharAt(i, Character.toUpperCase(s_chars.charAt(i)));
+    }
+    if (k > 2) {
+        t.setCharAt(1, 'x');
+        s_chars.setCharAt(0, t.charAt(1));
+    }
+    s_chars.append('!');
+    return s_chars.toString() + t.toString();
+}
+""",
+        id="mutable_strings_to_string_builders",
+    ),
+    pytest.param(
+        PY,
+        """
+string f(string s) {
+  int n = s.length();
+  for (int i = 1; i < n; i++) if (s[i] == s[i - 1]) s[i]++;
+  s = s + 'z';
+  return s;
+}
+""",
+        """\
+def f(s):
+    s = list(s)
+    n = len(s)
+    for i in range(1, n):
+        if s[i] == s[i - 1]:
+            s[i] = chr(ord(s[i]) + 1)
+    s += 'z'
+    return ''.join(s)
+""",
+        id="mutable_strings_to_lists_of_characters",
+    ),
 ]
 
 
@@ -184,8 +234,51 @@ int f(int x) {
   return x;
 }
 """, "printf with fewer arguments than conversions", id="printf-arity"),
+        pytest.param("""
+char f(string s) {
+  return s[0]++;
+}
+""", "changing a character of a string inside an expression", id="string-store-as-value"),
     ],
 )
 def test_cpp_declines(source, reason):
     result = translate(source, CPP, JAVA)
     assert result.declined is not None and reason in result.declined, result.declined
+
+
+RUN_CASES = [
+    ("""
+string bump(string s, int k) {
+  string t = s;
+  for (int i = 1; i < (int) s.length(); i++) if (t[i] == t[i - 1]) t[i]++;
+  if (k > 1) t[0] = s[1] = 'q';
+  t += 'z';
+  return t + s;
+}
+""", [("aab", 0), ("zzzz", 2), ("ab", 3)]),
+]
+
+
+@pytest.mark.toolchain
+@pytest.mark.slow
+@pytest.mark.parametrize(("source", "inputs"), RUN_CASES, ids=lambda x: None)
+def test_translations_agree_with_cpp(source, inputs, tmp_path):
+    from test_toolchain_runs import need, run_cpp, run_java
+
+    need("javac", "java", "g++")
+    name = source.split("(")[0].split()[-1]
+    (tmp_path / "cpp").mkdir()
+    (tmp_path / "java").mkdir()
+    cpp_calls = [f'{name}(std::string("{s}"), {k})' for s, k in inputs]
+    expected = run_cpp("using namespace std;\n" + source, (), cpp_calls, tmp_path / "cpp")
+    java = translate(source, CPP, JAVA)
+    assert java.declined is None, java.declined
+    cand = java.candidates[0]
+    got = run_java(cand.code, cand.imports, [f'{name}("{s}", {k})' for s, k in inputs],
+                   tmp_path / "java")
+    assert got == expected, cand.code
+    py = translate(source, CPP, PY)
+    assert py.declined is None, py.declined
+    scope: dict = {}
+    exec(py.candidates[0].code, scope)
+    assert [scope[name](*args) for args in inputs] == expected, py.candidates[0].code
