@@ -19,7 +19,8 @@ MATH = {"sqrt", "cbrt", "exp", "log", "log10", "log2", "sin", "cos", "tan", "asi
 CHAR_TESTS = {"is_digit": "isdigit", "is_alpha": "isalpha", "is_alnum": "isalnum",
               "is_upper": "isupper", "is_lower": "islower", "is_space": "isspace"}
 # sequence uses that need the length, so a parameter must be a vector, not a pointer
-LENGTH_USES = {"len", "sort", "reverse", "fill", "copy", "append", "pop_back", "contains",
+LENGTH_USES = {"len", "sort", "reverse", "fill", "copy", "append", "pop_back", "pop_front",
+               "contains",
                "chars_to_string"}
 
 
@@ -291,6 +292,9 @@ class CppBack(CBack):
             return f"{self.paren(a[0], 16)}.push_back({x[1]})", 16
         if n == "pop_back":
             return f"{self.paren(a[0], 16)}.pop_back()", 16
+        if n == "pop_front":
+            seq = self.paren(a[0], 16)
+            return f"{seq}.erase({seq}.begin())", 16
         if n in ("sort", "reverse"):
             self.imports.add("<algorithm>")
             return f"std::{n}({self.seq_range(a[0], None, None)})", ATOM

@@ -441,6 +441,8 @@ class JavaBack(CBack):
         if n == "pop_back":
             seq = self.paren(a[0], 16)
             return f"{seq}.remove({seq}.size() - 1)", 16
+        if n == "pop_front":
+            return f"{self.paren(a[0], 16)}.remove(0)", 16
         if n == "sort":
             if a[0].type.kind is Kind.LIST:
                 self.imports.add("java.util.Collections")

@@ -714,7 +714,7 @@ class CFront:
 
 
 GROW_METHODS = {"push_back", "pop_back", "add", "remove", "insert", "erase", "clear", "resize",
-                "emplace_back", "append"}
+                "emplace_back", "append", "push", "pop"}
 
 
 def drop_redundant_fills(stmts: list[ir.Stmt]) -> list[ir.Stmt]:

@@ -27,6 +27,7 @@ CHAR_TESTS = {"isdigit": "is_digit", "isalpha": "is_alpha", "isalnum": "is_alnum
               "isupper": "is_upper", "islower": "is_lower", "isspace": "is_space"}
 VECTOR_NAMES = {"vector", "std::vector"}
 MAP_NAMES = {"map", "unordered_map"}
+ADAPTERS = {"stack", "queue"}  # growable lists whose pop takes the last / the first element
 SET_NAMES = {"set", "unordered_set"}
 
 
@@ -43,6 +44,7 @@ class CppFront(CFront):
     def __init__(self, resolve_call):
         super().__init__(resolve_call)
         self.iterators: set[str] = set()  # iterator-loop variables (read through -> / *)
+        self.adapters: dict[str, str] = {}  # stack / queue variables: name -> which
         self.observed_cache: dict[str, bool] = {}
 
     def find_function(self, root):
@@ -159,7 +161,7 @@ class CppFront(CFront):
             base = text(node.child_by_field_name("name")).replace("std::", "")
             args = named(node.child_by_field_name("arguments"))
             targs = [self.spec_type(a) for a in args]
-            if base == "vector" and len(targs) == 1:
+            if base in ("vector", *ADAPTERS) and len(targs) == 1:
                 return ir.list_of(targs[0])
             if base in MAP_NAMES and len(targs) == 2 and self.key_type(targs[0]):
                 return ir.map_of(targs[0], targs[1])
@@ -250,8 +252,15 @@ class CppFront(CFront):
                     ir.Assign(ir.Index(ir.Name(name, t), ir.Lit(i, INT), t.elem), v)
                     for i, v in enumerate(values) if v.value not in (0, False))
                 return name, t, ir.NewArray((size,), t)
-        if init is None and t.kind is Kind.LIST:
+        if init is None and t.kind is Kind.LIST and \
+                text(type_node).replace("std::", "").split("<")[0].strip() not in ADAPTERS:
             return name, t, ir.NewArray((ir.Lit(0, INT),), t)
+        adapter = text(type_node).replace("std::", "").split("<")[0].strip()
+        if adapter in ADAPTERS:
+            if dims or init is not None:
+                self.fail(decl, f"a {adapter} with an initial value is not supported")
+            self.adapters[name] = adapter
+            return name, ir.list_of(t.elem), ir.NewArray((ir.Lit(0, INT),), ir.list_of(t.elem))
         if ir.is_collection(t) or t.kind is Kind.PAIR:
             if dims:
                 self.fail(decl, f"an array of {t} is not supported")
@@ -582,6 +591,19 @@ class CppFront(CFront):
         printed = self.output(node)
         if printed is not None:
             return [ir.ExprStmt(printed)]
+        if node.type == "call_expression" and \
+                node.child_by_field_name("function").type == "field_expression":
+            fn = node.child_by_field_name("function")
+            args = named(node.child_by_field_name("arguments"))
+            if text(fn.child_by_field_name("field")) in ("push_back", "append") and \
+                    len(args) == 1 and "->" not in text(fn):
+                target = self.expr(fn.child_by_field_name("argument"))
+                if target.type.kind is Kind.STRING and isinstance(target, ir.Name):
+                    value = self.expr(args[0])
+                    if text(fn.child_by_field_name("field")) == "push_back" and \
+                            value.type.kind is not Kind.CHAR:
+                        value = self.convert(value, CHAR, node, explicit=True)
+                    return [ir.Assign(target, self.to_string_operand(value, node), "add")]
         if node.type == "call_expression":
             fn = node.child_by_field_name("function")
             fname = text(fn).replace("std::", "")
@@ -739,6 +761,9 @@ class CppFront(CFront):
 
     def method(self, obj: ir.Expr, method: str, args: list[ir.Expr], node) -> ir.Expr:
         ok = obj.type.kind
+        adapter = self.adapters.get(obj.name) if isinstance(obj, ir.Name) else None
+        if adapter is not None:
+            return self.adapter_method(obj, adapter, method, args, node)
         if method in ("size", "length") and not args and (ok is Kind.STRING or obj.type.is_sequence):
             return self.length(obj)
         if ok is Kind.STRING:
@@ -761,7 +786,7 @@ class CppFront(CFront):
             if method == "empty" and not args:
                 return ir.Bin("eq", ir.Intrinsic("len", (obj,), INT), ir.Lit(0, INT), BOOL)
             if method == "push_back" and len(args) == 1:
-                self.fail(node, "string push_back is not supported")
+                self.fail(node, "string push_back used as a value is not supported")
         if obj.type.is_sequence:
             if method == "push_back" and len(args) == 1:
                 if ok is not Kind.LIST:
@@ -794,6 +819,27 @@ class CppFront(CFront):
                 self.fail(node, "find() returns an iterator; only `find(x) != end()` is "
                                 "supported")
         self.fail(node, f"method {method} on a {obj.type} is not supported")
+
+    def adapter_method(self, obj: ir.Expr, adapter: str, method: str, args, node) -> ir.Expr:
+        """std::stack / std::queue on a growable list: push at the end, pop the last (stack) or
+        the first (queue) element; top / front / back read without removing."""
+        last = ir.Index(obj, ir.Bin("sub", ir.Intrinsic("len", (obj,), INT), ir.Lit(1, INT), INT),
+                        obj.type.elem)
+        if method == "push" and len(args) == 1:
+            return ir.Intrinsic("append", (obj, self.convert(args[0], obj.type.elem, node)), VOID)
+        if method == "pop" and not args:
+            return ir.Intrinsic("pop_back" if adapter == "stack" else "pop_front", (obj,), VOID)
+        if method == "top" and not args and adapter == "stack":
+            return last
+        if method == "front" and not args and adapter == "queue":
+            return ir.Index(obj, ir.Lit(0, INT), obj.type.elem)
+        if method == "back" and not args and adapter == "queue":
+            return last
+        if method == "size" and not args:
+            return ir.Intrinsic("len", (obj,), INT)
+        if method == "empty" and not args:
+            return ir.Bin("eq", ir.Intrinsic("len", (obj,), INT), ir.Lit(0, INT), BOOL)
+        self.fail(node, f"method {method} of a {adapter} is not supported")
 
     def unary(self, op, operand, node):
         if op == "*":

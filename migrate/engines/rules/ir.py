@@ -237,7 +237,7 @@ INTRINSICS = {
     "round_half_even",  # the nearest integer (as a double), ties to the even one
     "sin", "cos", "tan", "asin", "acos", "atan", "atan2", "hypot",
     # sequences
-    "len", "append", "pop_back", "sort", "sort_range", "reverse", "fill", "swap_elems",
+    "len", "append", "pop_back", "pop_front", "sort", "sort_range", "reverse", "fill", "swap_elems",
     "contains", "copy", "max_range", "min_range", "sum_range",  # (seq, begin, end)
     # strings
     "substr",  # (s, begin, end) with an END index
@@ -487,7 +487,7 @@ def assigned_names(stmts) -> set[str]:
     return out
 
 
-MUTATORS = {"append", "pop_back", "sort", "sort_range", "reverse", "fill", "swap_elems",
+MUTATORS = {"append", "pop_back", "pop_front", "sort", "sort_range", "reverse", "fill", "swap_elems",
             "set_add", "remove_key", "map_get_insert"}
 
 

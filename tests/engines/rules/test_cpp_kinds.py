@@ -205,6 +205,67 @@ def f(s):
 """,
         id="mutable_strings_to_lists_of_characters",
     ),
+    pytest.param(
+        JAVA,
+        """
+int f(int n) {
+  queue<int> q;
+  stack<char> s;
+  q.push(1);
+  int c = 0;
+  while (!q.empty()) {
+    int t = q.front();
+    q.pop();
+    if (t <= n) { c++; q.push(t * 10); s.push('a' + t % 26); }
+  }
+  while (s.size() > 1 && s.top() != 'b') s.pop();
+  return c;
+}
+""",
+        """\
+static int f(int n) {
+    ArrayList<Integer> q = new ArrayList<>();
+    ArrayList<Character> s = new ArrayList<>();
+    q.add(1);
+    int c = 0;
+    while (q.size() != 0) {
+        int t = q.get(0);
+        q.remove(0);
+        if (t <= n) {
+            c++;
+            q.add(t * 10);
+            s.add((char) ('a' + t % 26));
+        }
+    }
+    while (s.size() > 1 && s.get(s.size() - 1) != 'b') {
+        s.remove(s.size() - 1);
+    }
+    return c;
+}
+""",
+        id="queue_and_stack_as_growable_lists",
+    ),
+    pytest.param(
+        PY,
+        """
+string f(string str) {
+  string result = "";
+  for (int i = 0; i < str.length(); i++) if (str[i] != ' ') result.push_back(str[i]);
+  result.append("!");
+  return result;
+}
+""",
+        """\
+def f(str_):
+    result = ''
+    for i in range(len(str_)):
+        if str_[i] != ' ':
+            result += str_[i]
+    result += '!'
+    return result
+""",
+        id="string_push_back_and_append",
+    ),
 ]
 
 
