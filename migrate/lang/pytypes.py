@@ -23,16 +23,9 @@ import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from migrate.lang.typenames import BOOL, CHAR, DOUBLE, INT, LONG, STRING, UNKNOWN, VOID
 from migrate.units import Function, Kind, Param, Signature, Type
 
-INT = Type(Kind.INT)
-LONG = Type(Kind.LONG)
-DOUBLE = Type(Kind.DOUBLE)
-BOOL = Type(Kind.BOOL)
-CHAR = Type(Kind.CHAR)
-STRING = Type(Kind.STRING)
-VOID = Type(Kind.VOID)
-UNKNOWN = Type(Kind.UNKNOWN)
 SEQ = Type(Kind.ARRAY, UNKNOWN)  # "some sequence": an array / list, or a string
 
 STRING_NAME = re.compile(r"str|^s\d*$|word|text|sentence|^st$", re.IGNORECASE)

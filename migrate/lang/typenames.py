@@ -10,7 +10,18 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from migrate.units import UNKNOWN, Kind, Type, array_of
+from migrate.units import UNKNOWN, VOID, Kind, Type, array_of
+
+# The scalar types, once for every module that spells them (type inference, the rules IR).
+INT = Type(Kind.INT)
+LONG = Type(Kind.LONG)
+FLOAT = Type(Kind.FLOAT)
+DOUBLE = Type(Kind.DOUBLE)
+BOOL = Type(Kind.BOOL)
+CHAR = Type(Kind.CHAR)
+STRING = Type(Kind.STRING)
+__all__ = ["INT", "LONG", "FLOAT", "DOUBLE", "BOOL", "CHAR", "STRING", "VOID", "UNKNOWN",
+           "normalize", "split_args", "parse_type"]
 
 _SPACES = re.compile(r"\s+")
 _TIGHT = re.compile(r"\s*([<>\[\],:])\s*")

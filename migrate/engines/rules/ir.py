@@ -19,17 +19,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from migrate.lang.typenames import (
+    BOOL,
+    CHAR,
+    DOUBLE,
+    FLOAT,
+    INT,
+    LONG,
+    STRING,
+    UNKNOWN,
+    VOID,
+)
 from migrate.units import Kind, Type, array_of, list_of
-
-INT = Type(Kind.INT)
-LONG = Type(Kind.LONG)
-FLOAT = Type(Kind.FLOAT)
-DOUBLE = Type(Kind.DOUBLE)
-BOOL = Type(Kind.BOOL)
-CHAR = Type(Kind.CHAR)
-STRING = Type(Kind.STRING)
-VOID = Type(Kind.VOID)
-UNKNOWN = Type(Kind.UNKNOWN)
 
 __all__ = [
     "INT", "LONG", "FLOAT", "DOUBLE", "BOOL", "CHAR", "STRING", "VOID", "UNKNOWN",
