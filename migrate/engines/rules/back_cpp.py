@@ -36,6 +36,10 @@ ceil log exp string vector INT_MAX INT_MIN LLONG_MAX LLONG_MIN NULL main
 """.split())
 
 
+_ZERO = {Kind.INT: 0, Kind.LONG: 0, Kind.DOUBLE: 0.0, Kind.FLOAT: 0.0, Kind.BOOL: False,
+         Kind.CHAR: "\0", Kind.STRING: ""}
+
+
 class CppBack(CBack):
     reserved = CPP_RESERVED
     def __init__(self, fn: ir.FunctionIR):
@@ -75,6 +79,16 @@ class CppBack(CBack):
             self.imports.add("<string>")
         if t.kind in PRIM:
             return PRIM[t.kind]
+        # std::map / std::set iterate in ascending key order, as the IR's maps and sets do
+        if t.kind is Kind.MAP:
+            self.imports.add("<map>")
+            return f"std::map<{self.type_name(t.key)}, {self.type_name(t.elem)}>"
+        if t.kind is Kind.SET:
+            self.imports.add("<set>")
+            return f"std::set<{self.type_name(t.elem)}>"
+        if t.kind is Kind.PAIR:
+            self.imports.add("<utility>")
+            return f"std::pair<{self.type_name(t.key)}, {self.type_name(t.elem)}>"
         raise Unsupported(f"no C++ type for {t}")
 
     def emit_doc(self):
@@ -109,7 +123,7 @@ class CppBack(CBack):
 
     def decl(self, s: ir.Decl) -> str:
         tn = self.type_name(s.type)
-        if s.init is None:
+        if s.init is None or (isinstance(s.init, ir.Intrinsic) and s.init.name == "empty"):
             return f"{tn} {s.name}"
         if isinstance(s.init, ir.NewArray):
             args = self.vector_args(s.init)
@@ -246,7 +260,30 @@ class CppBack(CBack):
         return f"{self.type_name(e.type)}{self.brace(e)}"
 
     def index(self, e: ir.Index):
+        if e.seq.type.kind is Kind.MAP:
+            # a read that must not insert: the value, or the zero of an absent key
+            if not (ir.is_pure(e.seq) and ir.is_pure(e.index)):
+                raise Unsupported("reading a map entry whose key has effects")
+            m, k = self.paren(e.seq, 16), self.expr(e.index)[0]
+            zero = self.literal(ir.Lit(_ZERO[e.type.kind], e.type))[0] \
+                if e.type.kind in _ZERO else None
+            if zero is None:
+                raise Unsupported(f"the zero value of {e.type}")
+            return f"({m}.count({k}) ? {m}.at({k}) : {zero})", ATOM
         return super().index(e)
+
+    def unary(self, e: ir.Unary):
+        inner = e.operand
+        if e.op == "not" and isinstance(inner, ir.Intrinsic) and inner.name == "contains" and \
+                ir.is_collection(inner.args[0].type):
+            return (f"{self.paren(inner.args[0], 16)}.count({self.expr(inner.args[1])[0]}) == 0",
+                    9)
+        return super().unary(e)
+
+    def lvalue(self, e: ir.Expr) -> str:
+        if isinstance(e, ir.Index) and e.seq.type.kind is Kind.MAP:
+            return f"{self.paren(e.seq, 16)}[{self.expr(e.index)[0]}]"  # a store inserts
+        return super().lvalue(e)
 
     def seq_range(self, seq: ir.Expr, begin: ir.Expr | None, end: ir.Expr | None) -> str:
         s = self.paren(seq, 16)
@@ -362,6 +399,20 @@ class CppBack(CBack):
                 raise Unsupported("string from a pointer parameter")
             s = self.paren(a[0], 16)
             return f"std::string({s}.begin(), {s}.end())", ATOM
+        if n == "empty":
+            return "{}", ATOM
+        if n == "map_get_strict":
+            return f"{self.paren(a[0], 16)}.at({x[1]})", 16
+        if n == "map_get_insert":
+            return f"{self.paren(a[0], 16)}[{x[1]}]", 16
+        if n == "set_add":
+            return f"{self.paren(a[0], 16)}.insert({x[1]})", 16
+        if n == "remove_key":
+            return f"{self.paren(a[0], 16)}.erase({x[1]})", 16
+        if n in ("pair_first", "pair_second"):
+            return f"{self.paren(a[0], 16)}.{'first' if n == 'pair_first' else 'second'}", 16
+        if n == "contains" and ir.is_collection(a[0].type):
+            return f"{self.paren(a[0], 16)}.count({x[1]}) != 0", 9
         if n == "contains":
             if a[0].type.kind is Kind.STRING:
                 s = self.paren(a[0], 16)

@@ -538,6 +538,8 @@ class JavaBack(CBack):
             if a and a[0].type.kind is not Kind.STRING:
                 parts.insert(0, '""')  # string concatenation, not char / int arithmetic
             return f"System.out.print({' + '.join(parts) or chr(34) * 2})", ATOM
+        if n == "map_get_strict":
+            return f"{self.paren(a[0], 16)}.get({x[1]})", 16
         if n == "map_get_insert":
             key = self.fresh("absent")
             return (f"{self.paren(a[0], 16)}.computeIfAbsent({x[1]}, {key} -> "
@@ -565,8 +567,8 @@ def _boxed(e: ir.Expr) -> bool:
     """An expression Java types as a wrapper object (Integer, ...), not a primitive."""
     if isinstance(e, ir.Index):
         return e.seq.type.kind in (Kind.LIST, Kind.MAP)
-    return isinstance(e, ir.Intrinsic) and e.name in ("map_get_insert", "pair_first",
-                                                      "pair_second")
+    return isinstance(e, ir.Intrinsic) and e.name in ("map_get_insert", "map_get_strict",
+                                                      "pair_first", "pair_second")
 
 
 def _is_zero_lit(e: ir.Expr) -> bool:

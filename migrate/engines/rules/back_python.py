@@ -555,6 +555,8 @@ class PythonBack:
             return ("{}" if e.type.kind is Kind.MAP else "set()"), ATOM
         if n == "print":
             return f"print({''.join(p + ', ' for p in x)}sep='', end='')", ATOM
+        if n == "map_get_strict":
+            return f"{self.paren(a[0], ATOM)}[{x[1]}]", ATOM  # KeyError when absent
         if n == "map_get_insert":
             return f"{self.paren(a[0], ATOM)}.setdefault({x[1]}, {self.zero(e.type)})", ATOM
         if n == "set_add":

@@ -659,6 +659,8 @@ class CFront:
             return e
         if isinstance(e, (ir.NewArray, ir.ArrayLit)) and t.is_sequence:
             return retype_new(e, t)
+        if isinstance(e, ir.Intrinsic) and e.name == "empty" and ek is tk:
+            return ir.Intrinsic("empty", (), t)  # `new HashMap<>()`: types from the declaration
         if ek is Kind.UNKNOWN:
             return e
         self.fail(node, f"cannot convert {e.type} to {t}")

@@ -13,6 +13,11 @@ PRIMITIVES = {
     "Double": DOUBLE, "Float": FLOAT, "Boolean": BOOL, "Character": CHAR, "Short": INT,
 }
 LIST_TYPES = {"List", "ArrayList", "LinkedList", "Vector"}
+# Hash containers have no defined order; a linked one iterates in insertion order, which the
+# IR's ascending order does not reproduce, so LinkedHashMap / LinkedHashSet are declined.
+MAP_TYPES = {"Map", "HashMap", "TreeMap"}
+SET_TYPES = {"Set", "HashSet", "TreeSet"}
+KEY_KINDS = (Kind.INT, Kind.LONG, Kind.CHAR, Kind.STRING, Kind.BOOL)
 CONSTANTS = {
     "Integer.MAX_VALUE": ir.Const("INT_MAX", INT), "Integer.MIN_VALUE": ir.Const("INT_MIN", INT),
     "Long.MAX_VALUE": ir.Const("LONG_MAX", LONG), "Long.MIN_VALUE": ir.Const("LONG_MIN", LONG),
@@ -43,12 +48,16 @@ class JavaFront(CFront):
     def header(self, fn):
         name = text(fn.child_by_field_name("name"))
         returns = self.parse_type(fn.child_by_field_name("type"), None)
+        if ir.is_collection(returns) or returns.kind is Kind.PAIR:
+            self.fail(fn, f"returning a {returns} is not supported")
         params = []
         for p in named(fn.child_by_field_name("parameters")):
             if p.type != "formal_parameter":
                 self.fail(p, "variable-arity parameters are not supported")
             pname = text(p.child_by_field_name("name"))
             t = self.parse_type(p.child_by_field_name("type"), p.child_by_field_name("dimensions"))
+            if ir.is_collection(t) or t.kind is Kind.PAIR:
+                self.fail(p, f"a {t} parameter is not supported")
             params.append(ir.Param(pname, t, by_reference=t.is_sequence))
         if fn.child_by_field_name("type_parameters") is not None:
             self.fail(fn, "generic methods are not supported")
@@ -70,6 +79,13 @@ class JavaFront(CFront):
             args = named(node.child_by_field_name("type_arguments") or named(node)[1])
             if base in LIST_TYPES and len(args) == 1:
                 return ir.list_of(self.base_type(args[0]))
+            targs = [self.base_type(a) for a in args]
+            if base in MAP_TYPES and len(targs) == 2 and targs[0].kind in KEY_KINDS:
+                return ir.map_of(targs[0], targs[1])
+            if base in SET_TYPES and len(targs) == 1 and targs[0].kind in KEY_KINDS:
+                return ir.set_of(targs[0])
+            if base.replace(" ", "") in ("Map.Entry", "Entry") and len(targs) == 2:
+                return ir.pair_of(targs[0], targs[1])
             self.fail(node, f"type {text(node)} is not supported")
         raw = text(node)
         if raw in PRIMITIVES:
@@ -119,8 +135,15 @@ class JavaFront(CFront):
                     node.child_by_field_name("arguments")):
                 # `new ArrayList<>()`: the element type comes from the declaration
                 return ir.NewArray((ir.Lit(0, INT),), ir.list_of(ir.UNKNOWN))
+            if raw.endswith("<>") and raw[:-2] in MAP_TYPES | SET_TYPES and not named(
+                    node.child_by_field_name("arguments")):
+                kind = Kind.MAP if raw[:-2] in MAP_TYPES else Kind.SET
+                return ir.Intrinsic("empty", (), Type(kind, ir.UNKNOWN,
+                                                      ir.UNKNOWN if kind is Kind.MAP else None))
             made = self.base_type(tnode)
             args = named(node.child_by_field_name("arguments"))
+            if ir.is_collection(made) and not args:
+                return ir.Intrinsic("empty", (), made)
             if made.kind is Kind.LIST and not args:
                 return ir.NewArray((ir.Lit(0, INT),), made)
             if made.kind is Kind.STRING and len(args) == 1:
@@ -230,6 +253,8 @@ class JavaFront(CFront):
         ok = obj.type.kind
         if ok is Kind.STRING:
             return self.string_method(obj, name, args, node)
+        if ir.is_collection(obj.type) or ok is Kind.PAIR:
+            return self.collection_method(obj, name, args, node)
         if ok is Kind.LIST:
             if name == "size" and not args:
                 return self.length(obj)
@@ -242,8 +267,92 @@ class JavaFront(CFront):
                 self.fail(node, "List.set used as a value is not supported")
         self.fail(node, f"method {name} on a {obj.type} is not supported")
 
+    def expr(self, node) -> ir.Expr:
+        if node.type == "binary_expression" and \
+                text(node.child_by_field_name("operator")) in ("==", "!="):
+            test = self.absent_test(node)
+            if test is not None:
+                return test
+        return super().expr(node)
+
+    def absent_test(self, node) -> ir.Expr | None:
+        """`m.get(k) == null` / `!= null`: whether k is (not) a key of the map m."""
+        left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+        for a, b in ((left, right), (right, left)):
+            if b.type != "null_literal" or a.type != "method_invocation" or \
+                    text(a.child_by_field_name("name")) != "get" or \
+                    a.child_by_field_name("object") is None:
+                continue
+            obj = self.expr(a.child_by_field_name("object"))
+            args = named(a.child_by_field_name("arguments"))
+            if obj.type.kind is not Kind.MAP or len(args) != 1:
+                return None
+            has = ir.Intrinsic("contains", (obj, self.convert(self.expr(args[0]), obj.type.key,
+                                                              node)), BOOL)
+            return has if text(node.child_by_field_name("operator")) == "!=" else ir.negate(has)
+        return None
+
+    def collection_method(self, obj: ir.Expr, name: str, args: list[ir.Expr], node) -> ir.Expr:
+        """Map / Set / Map.Entry methods used as values (see `collection_stmt` for statements)."""
+        t = obj.type
+        if t.kind is Kind.PAIR and not args and name in ("getKey", "getValue"):
+            return ir.Intrinsic("pair_first" if name == "getKey" else "pair_second", (obj,),
+                                t.key if name == "getKey" else t.elem)
+        key_t = t.key if t.kind is Kind.MAP else t.elem
+        if name == "size" and not args:
+            return ir.Intrinsic("len", (obj,), INT)
+        if name == "isEmpty" and not args:
+            return ir.Bin("eq", ir.Intrinsic("len", (obj,), INT), ir.Lit(0, INT), BOOL)
+        if name in ("containsKey", "contains") and len(args) == 1 and \
+                (name == "contains") == (t.kind is Kind.SET):
+            return ir.Intrinsic("contains", (obj, self.convert(args[0], key_t, node)), BOOL)
+        if t.kind is Kind.MAP and name == "get" and len(args) == 1:
+            # Java's get gives null for an absent key, which unboxing turns into an exception
+            return ir.Intrinsic("map_get_strict", (obj, self.convert(args[0], key_t, node)),
+                                t.elem)
+        if t.kind is Kind.MAP and name == "getOrDefault" and len(args) == 2:
+            key = self.convert(args[0], key_t, node)
+            default = self.convert(args[1], t.elem, node)
+            if isinstance(default, ir.Lit) and default.value in (0, 0.0, False, "\0", ""):
+                return ir.Index(obj, key, t.elem)  # the IR's read: the zero when absent
+            if not ir.is_pure(key):
+                self.fail(node, "getOrDefault with a key that has effects")
+            return ir.Cond(ir.Intrinsic("contains", (obj, key), BOOL),
+                           ir.Intrinsic("map_get_strict", (obj, key), t.elem), default, t.elem)
+        if t.kind is Kind.MAP and name == "entrySet" and not args:
+            return obj  # a for-each over a map sees its entries
+        if name in ("put", "add", "remove"):
+            self.fail(node, f"{name}() used as a value (its result) is not supported")
+        self.fail(node, f"method {name} on a {t} is not supported")
+
+    def collection_stmt(self, node) -> list[ir.Stmt] | None:
+        """`m.put(k, v);`, `s.add(x);`, `c.remove(k);` as statements, else None."""
+        obj_node = node.child_by_field_name("object")
+        name = text(node.child_by_field_name("name"))
+        if obj_node is None or name not in ("put", "add", "remove"):
+            return None
+        obj = self.expr(obj_node)
+        t = obj.type
+        if not ir.is_collection(t):
+            return None
+        args = [self.expr(a) for a in named(node.child_by_field_name("arguments"))]
+        key_t = t.key if t.kind is Kind.MAP else t.elem
+        if name == "put" and t.kind is Kind.MAP and len(args) == 2:
+            return [ir.Assign(ir.Index(obj, self.convert(args[0], key_t, node), t.elem),
+                              self.convert(args[1], t.elem, node))]
+        if name == "add" and t.kind is Kind.SET and len(args) == 1:
+            return [ir.ExprStmt(ir.Intrinsic("set_add", (obj, self.convert(args[0], key_t, node)),
+                                             VOID))]
+        if name == "remove" and len(args) == 1:
+            return [ir.ExprStmt(ir.Intrinsic("remove_key", (obj, self.convert(args[0], key_t,
+                                                                             node)), VOID))]
+        self.fail(node, f"method {name} on a {t} is not supported")
+
     def expr_stmt(self, node):
         if node.type == "method_invocation":
+            done = self.collection_stmt(node)
+            if done is not None:
+                return done
             obj_node = node.child_by_field_name("object")
             name = text(node.child_by_field_name("name"))
             if obj_node is not None and name == "set":

@@ -250,6 +250,7 @@ INTRINSICS = {
     # maps and sets (see "Maps and sets" below)
     "empty",  # () a new empty map or set of the node's type
     "map_get_insert",  # (m, k) C++ `m[k]` read: inserts k with the zero value when absent
+    "map_get_strict",  # (m, k) the value of k; fails (an exception) when k is absent
     "set_add",  # (s, x) add x (no effect when present)
     "remove_key",  # (c, k) remove k from a set / the entry of k from a map (none: no effect)
     "pair_first", "pair_second",  # (p) the key / value of a map entry

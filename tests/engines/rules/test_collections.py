@@ -365,3 +365,121 @@ def test_translations_agree_with_cpp(source, inputs, tmp_path):
     scope: dict = {}
     exec(py.candidates[0].code, scope)
     assert [str(scope[name](*args)) for args in inputs] == expected, py.candidates[0].code
+
+
+JAVA_SOURCE = """
+static int f(int[] arr, int n) {
+  HashMap<Integer, Integer> mp = new HashMap<>();
+  HashSet<Integer> seen = new HashSet<Integer>();
+  for (int i = 0; i < n; i++) {
+    mp.put(arr[i], mp.get(arr[i]) == null ? 1 : mp.get(arr[i]) + 1);
+    if (!seen.contains(arr[i] % 3)) seen.add(arr[i] % 3);
+    else seen.remove(arr[i] % 3);
+  }
+  int res = mp.getOrDefault(-1, 0) + mp.getOrDefault(0, 7);
+  for (Map.Entry<Integer, Integer> e : mp.entrySet()) res = res * 3 + e.getKey() * e.getValue();
+  return res * 10 + seen.size();
+}
+"""
+
+JAVA_GOLDEN = [
+    pytest.param(
+        Language.PYTHON,
+        """\
+def f(arr, n):
+    mp = {}
+    seen = set()
+    for i in range(n):
+        mp[arr[i]] = 1 if arr[i] not in mp else mp[arr[i]] + 1
+        if (arr[i] % 3 if arr[i] >= 0 else -(-arr[i] % 3)) not in seen:
+            seen.add(arr[i] % 3 if arr[i] >= 0 else -(-arr[i] % 3))
+        else:
+            seen.discard(arr[i] % 3 if arr[i] >= 0 else -(-arr[i] % 3))
+    res = mp.get(-1, 0) + (mp[0] if 0 in mp else 7)
+    for e in sorted(mp.items()):
+        res = res * 3 + e[0] * e[1]
+    return res * 10 + len(seen)
+""",
+        id="java_maps_to_python",
+    ),
+    pytest.param(
+        CPP,
+        """\
+int f(int arr[], int n) {
+    std::map<int, int> mp;
+    std::set<int> seen;
+    for (int i = 0; i < n; i++) {
+        mp[arr[i]] = mp.count(arr[i]) == 0 ? 1 : mp.at(arr[i]) + 1;
+        if (seen.count(arr[i] % 3) == 0) {
+            seen.insert(arr[i] % 3);
+        } else {
+            seen.erase(arr[i] % 3);
+        }
+    }
+    int res = (mp.count(-1) ? mp.at(-1) : 0) + (mp.count(0) != 0 ? mp.at(0) : 7);
+    for (std::pair<int, int> e : mp) {
+        res = res * 3 + e.first * e.second;
+    }
+    return res * 10 + (int) seen.size();
+}
+""",
+        id="java_maps_to_cpp",
+    ),
+]
+
+
+@pytest.mark.parametrize(("tgt", "expected"), JAVA_GOLDEN)
+def test_java_maps(tgt, expected):
+    assert code(JAVA_SOURCE, JAVA, tgt) == expected
+
+
+@pytest.mark.parametrize(
+    ("source", "reason"),
+    [
+        pytest.param("""
+static int f(int n) {
+  LinkedHashMap<Integer, Integer> m = new LinkedHashMap<>();
+  return m.size();
+}
+""", "type LinkedHashMap", id="insertion-ordered-map"),
+        pytest.param("""
+static boolean f(int n) {
+  HashSet<Integer> s = new HashSet<>();
+  return s.add(n);
+}
+""", "add() used as a value", id="set-add-result"),
+        pytest.param("""
+static int f(HashMap<Integer, Integer> m) {
+  return m.size();
+}
+""", "parameter is not supported", id="map-parameter"),
+    ],
+)
+def test_java_declines(source, reason):
+    result = translate(source, JAVA, Language.PYTHON)
+    assert result.declined is not None and reason in result.declined, result.declined
+
+
+@pytest.mark.toolchain
+@pytest.mark.slow
+def test_java_maps_translations_agree_with_java(tmp_path):
+    from test_toolchain_runs import need, run_cpp, run_java
+
+    need("javac", "java", "g++")
+    # Java leaves a HashMap's iteration order unspecified and the translations iterate in
+    # ascending key order, so the inputs keep to small non-negative keys, which a HashMap
+    # happens to visit in ascending order too.
+    inputs = [[3, 0, 3, 5, 1, 0, 0], [7], [2, 2, 2, 9, 4, 4]]
+    calls = [f"f(new int[]{{{', '.join(map(str, a))}}}, {len(a)})" for a in inputs]
+    (tmp_path / "java").mkdir()
+    (tmp_path / "cpp").mkdir()
+    expected = run_java(JAVA_SOURCE, ("java.util.*",), calls, tmp_path / "java")
+    cpp = translate(JAVA_SOURCE, JAVA, CPP).candidates[0]
+    arrays = [f"std::vector<int>{{{', '.join(map(str, a))}}}.data()" for a in inputs]
+    got = run_cpp(cpp.code, {*cpp.imports, "<vector>"}, [f"f({v}, {len(a)})" for v, a in zip(arrays, inputs, strict=True)],
+                  tmp_path / "cpp")
+    assert got == expected, cpp.code
+    py = translate(JAVA_SOURCE, JAVA, Language.PYTHON).candidates[0]
+    scope: dict = {}
+    exec(py.code, scope)
+    assert [str(scope["f"](a, len(a))) for a in inputs] == expected, py.code

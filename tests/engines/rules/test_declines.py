@@ -102,7 +102,7 @@ void f(int &x) { x = 3; }
 """, "reference parameter", id="reference-param"),
         pytest.param(JAVA, CPP, """
 static int f(HashMap<Integer, Integer> m) { return m.size(); }
-""", "type HashMap", id="hashmap"),
+""", "parameter is not supported", id="hashmap"),
         pytest.param(CPP, PY, """
 int f(int n) { int x = 1; for (int i = 0; i < n; i++) { int x = 2; n -= x; } return x; }
 """, "declaration of `x` hides a variable of an outer scope", id="shadowing"),
