@@ -259,7 +259,18 @@ def verify_stage(
 
     sources = {p.source.path: p.source.text for p in parsed}
     literals = {f.id: verify.call_site_literals(f, parsed) for f in functions}
-    verdicts = verify.verify(functions, flat, context, verify_settings, advance, sources=sources, literals=literals)
+    plan = plan_outputs(parsed, settings.target)
+
+    def render(placed):
+        """The output files of some translations, so that a candidate calling into other
+        files is tested with them in their written form (see verify's `render`)."""
+        files = {f.file for f, _c in placed}
+        return assemble(plan, [p for p in parsed if p.source.path in files], [
+            Outcome(f, settings.target, Status.TRANSLATED, engine=c.engine, chosen=c)
+            for f, c in placed])
+
+    verdicts = verify.verify(functions, flat, context, verify_settings, advance, sources=sources, literals=literals,
+                             render=render)
     best = {fid: verify.select(v, ENGINE_ORDER) for fid, v in verdicts.items()}
     return verdicts, best, notices
 

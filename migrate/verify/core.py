@@ -20,7 +20,7 @@ import math
 import re
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from migrate.units import (
     Candidate,
@@ -41,6 +41,8 @@ from migrate.verify.inputs import InputPlan, generate, refine_unsigned
 from migrate.verify.settings import VerifySettings
 from migrate.verify.toolchains import builder_for, check_toolchains, fixed_dims
 from migrate.verify.units_build import (
+    CrossFile,
+    Render,
     callees,
     candidate_unit,
     foreign_callees,
@@ -92,6 +94,7 @@ def verify(
     progress: Callable[[int, int], None] | None = None,
     sources: Mapping[str, str] | None = None,
     literals: Mapping[str, Sequence[list]] | None = None,
+    render: Render | None = None,
 ) -> dict[str, list[Verdict]]:
     """Function id -> one Verdict per candidate (in the order of `results`, then rank).
 
@@ -99,6 +102,10 @@ def verify(
     helpers, imports); without it an original runs with its same-file callees only.
     `literals` (function id -> argument lists) are inputs found at call sites in the
     repository (`inputs.call_site_literals`); they are tried before generated ones.
+    `render` (the output files that assembly writes for some translations) lets a candidate
+    that calls functions of other files (by their `context.references` names) be tested
+    with those functions' translations by the same engine (first choice), in their output
+    files' form; without it such a candidate is untestable when it does not compile alone.
     """
     kind = sandbox.require(settings.sandbox)
     wanted = {f.id: f for f in functions}
@@ -121,8 +128,10 @@ def verify(
     pool = ThreadPoolExecutor(max_workers=settings.workers)
     try:
         _run_oracle(subjects, every, settings, kind, pool, sources, literals or {})
+        cross = CrossFile(list(every.values()), context.references, render) if (
+            render is not None and context.references) else None
         return _judge(subjects, by_function, rank0, every, missing, settings, kind, pool,
-                      progress)
+                      progress, cross)
     finally:
         pool.shutdown(wait=True)
 
@@ -202,6 +211,7 @@ def _case_records(units: list[Unit], result: BatchResult) -> dict[str, list[dict
 def _run_oracle(subjects, every, settings, kind, pool, sources, literals) -> None:
     active = {fid: s for fid, s in subjects.items() if s.plan is not None}
     extra = settings.tests // 2 + 4
+    everything = list(every.values())
     for attempt in range(2):
         work, uids, doubled = [], {}, set()
         for n, (fid, s) in enumerate(active.items()):
@@ -219,7 +229,8 @@ def _run_oracle(subjects, every, settings, kind, pool, sources, literals) -> Non
                 continue
             s.inputs += inputs
             same_file = [f for f in every.values() if f.file == s.function.file]
-            unit = oracle_unit(f"u{n}", s.function, sources, callees(s.function, same_file))
+            unit = oracle_unit(f"u{n}", s.function, sources, callees(s.function, same_file),
+                               everything)
             uids[unit.uid] = fid
             # C++ originals run every input twice (under different stack contents): an
             # answer that changes reads uninitialized memory and cannot be an oracle. So
@@ -306,17 +317,18 @@ def _drop_reason(record: dict) -> str:
 
 
 def _judge(subjects, by_function, rank0, every, missing, settings, kind, pool,
-           progress) -> dict[str, list[Verdict]]:
+           progress, cross: CrossFile | None = None) -> dict[str, list[Verdict]]:
     verdicts: dict[str, list[Verdict | None]] = {
         fid: [None] * len(by_function.get(fid, [])) for fid in subjects
     }
     total = sum(len(v) for v in verdicts.values())
     done = 0
     work: list[tuple[Unit, list[list]]] = []
-    # unit id -> (function id, candidate index, candidate, why untestable or None); an
-    # untestable candidate is still compiled (with no cases), so that one that does not
-    # compile is a compile_error and never reaches the output as if it were usable.
-    slots: dict[str, tuple[str, int, Candidate, str | None]] = {}
+    # unit id -> (function id, candidate index, candidate, why untestable or None, ids of
+    # the other files' functions its harness provides); an untestable candidate is still
+    # compiled (with no cases), so that one that does not compile is a compile_error and
+    # never reaches the output as if it were usable.
+    slots: dict[str, tuple[str, int, Candidate, str | None, frozenset[str]]] = {}
     n = 0
     for fid, s in subjects.items():
         for k, cand in enumerate(by_function.get(fid, [])):
@@ -329,7 +341,8 @@ def _judge(subjects, by_function, rank0, every, missing, settings, kind, pool,
                 continue
             helpers: list[Candidate] = []
             same_file = [f for f in every.values() if f.file == s.function.file]
-            for callee in callees(s.function, same_file):
+            local = callees(s.function, same_file)
+            for callee in local:
                 helper = rank0.get((callee.id, cand.engine))
                 if helper is None:
                     # Without the callee's translation the candidate cannot even compile
@@ -339,14 +352,25 @@ def _judge(subjects, by_function, rank0, every, missing, settings, kind, pool,
                     helpers = None
                     break
                 helpers.append(helper)
+            placed: list[tuple[Function, Candidate]] = []
+            if helpers is not None and cross is not None:
+                # What it calls in other files comes in those files' output form.
+                start = [(s.function, cand.code)] + [
+                    (f, h.code) for f, h in zip(local, helpers, strict=True)]
+                placed, why = cross.gather(
+                    start, lambda gid, e=cand.engine: rank0.get((gid, e)), cand.engine)
+                if why is not None:
+                    reason = reason or why
+                    helpers = None
             if helpers is None:
                 verdicts[fid][k] = Verdict(fid, cand.engine, cand.rank, VerdictStatus.UNTESTABLE,
                                            reason=reason)
                 done += 1
                 continue
-            unit = candidate_unit(f"u{n}", s.function, cand, helpers)
+            support = cross.files(placed) if cross is not None and placed else ()
+            unit = candidate_unit(f"u{n}", s.function, cand, helpers, support)
             n += 1
-            slots[unit.uid] = (fid, k, cand, reason)
+            slots[unit.uid] = (fid, k, cand, reason, frozenset(f.id for f, _c in placed))
             work.append((unit, [] if reason else [args for args, _rec in s.expected]))
     if progress:
         progress(done, total)
@@ -356,10 +380,14 @@ def _judge(subjects, by_function, rank0, every, missing, settings, kind, pool,
         records = _case_records(units, result)
         share = result.seconds / max(1, len(units))
         for unit in units:
-            fid, k, cand, reason = slots[unit.uid]
+            fid, k, cand, reason, provided = slots[unit.uid]
             message = result.errors.get(unit.uid)
             if message is not None:
-                foreign = foreign_callees(subjects[fid].function, list(every.values()))
+                # Callees of other files that the harness did not provide (the candidate
+                # does not name them as the output does); what it provides is its to call.
+                foreign = [f for f in foreign_callees(subjects[fid].function,
+                                                      list(every.values()))
+                           if f.id not in provided]
                 if foreign and mentions_foreign(message, foreign):
                     # Not the candidate's fault: what it calls is in another output file.
                     names = ", ".join(sorted({f"{f.qualified_name} ({f.file})"
@@ -390,7 +418,30 @@ def _judge(subjects, by_function, rank0, every, missing, settings, kind, pool,
             progress(done, total)
 
     _run_units(work, settings, kind, pool, on_batch)
+    _name_broken_callees(verdicts, by_function, rank0, every, slots)
     return {fid: [v for v in vs if v is not None] for fid, vs in verdicts.items()}
+
+
+def _name_broken_callees(verdicts, by_function, rank0, every, slots) -> None:
+    """Add to a compile error the other files' callees whose own translation (the one its
+    harness used) did not compile either: the error may be theirs. It stays a compile
+    error, so the output never gets code that may not compile."""
+    for fid, k, cand, _reason, provided in slots.values():
+        verdict = verdicts[fid][k]
+        if verdict is None or verdict.status is not VerdictStatus.COMPILE_ERROR:
+            continue
+        broken = []
+        for gid in sorted(provided):
+            helper = rank0.get((gid, cand.engine))
+            mine = by_function.get(gid, [])
+            if helper in mine and gid in verdicts:
+                theirs = verdicts[gid][mine.index(helper)]
+                if theirs is not None and theirs.status is VerdictStatus.COMPILE_ERROR:
+                    broken.append(f"{every[gid].qualified_name} ({every[gid].file})")
+        if broken:
+            verdicts[fid][k] = replace(verdict, reason=(
+                f"{verdict.reason}; the translation by engine {cand.engine} of "
+                f"{', '.join(broken)}, which it calls, does not compile either"))
 
 
 def _verdict(subject: _Subject, cand: Candidate, unit: Unit, result: BatchResult,

@@ -2,7 +2,8 @@
 
 A *unit* is one callable thing under test in a batch: an original function (loaded
 from its whole source file, so file-level macros, fields, imports and helper functions
-come along) or a candidate (its code, plus the candidates of the functions it calls).
+come along) or a candidate (its code, plus the candidates of the functions it calls: those
+of its own file beside it, those of other files in their output files' form).
 Each builder writes a program that loads every unit of a batch, reads the test cases
 (`cases.jsonl`: `[case_id, unit_id, [args...]]`, plain JSON arguments), calls each
 unit and writes one line per case on stdout, in the tagged encoding of
@@ -45,6 +46,10 @@ class Unit:
     # that package-absolute and relative imports of the original resolve.
     module: str = ""
     tree: tuple[tuple[str, str], ...] = ()
+    # Candidates: the output files (path in the output, text as assembly writes it) of the
+    # other files' translations this candidate calls, callee files first. Each builder
+    # places them where this unit alone sees them, under the names the output gives them.
+    support: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

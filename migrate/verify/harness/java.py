@@ -39,6 +39,76 @@ def _public_class(text: str) -> str | None:
     return match.group(1) if match else None
 
 
+def _moved_classes(files: Sequence[tuple[str, str]]) -> set[str]:
+    """`pkg.Name` of every repository class that joins an original in its unit's package."""
+    moved = set()
+    for path, text in files:
+        match = re.search(r"^\s*package\s+([\w.]+)\s*;", text, re.M)
+        name = _public_class(text) or path.rsplit("/", 1)[-1][:-5]
+        moved.add(f"{match.group(1)}.{name}" if match else name)
+    return moved
+
+
+def _repackage(text: str, moved: set[str], uid: str) -> str:
+    """A source file without its package line and without imports of the repository classes
+    that now share its package `uid` (a static import of them names them in `uid`)."""
+    body = re.sub(r"^\s*package\s+[\w.]+\s*;", "", text, count=1, flags=re.M)
+    packages = {m.rsplit(".", 1)[0] for m in moved if "." in m}
+
+    def fix(match: re.Match) -> str:
+        static, name = match.group(1), match.group(2)
+        if static:
+            owner, member = name.rsplit(".", 1) if "." in name else ("", name)
+            if owner in moved:
+                return f"import static {uid}.{owner.rsplit('.', 1)[-1]}.{member};"
+            if owner.endswith(".*") or owner not in moved:
+                return match.group(0)
+        if name in moved or (name.endswith(".*") and name[:-2] in packages):
+            return ""
+        return match.group(0)
+
+    return re.sub(r"^[ \t]*import\s+(static\s+)?([\w.]+(?:\.\*)?)\s*;", fix, body, flags=re.M)
+
+
+def support_classes(files: Sequence[tuple[str, str]]) -> tuple[list[str], str]:
+    """(import lines, class declarations) that give a unit the output classes of other files.
+
+    An output file is `package shop; ... public class Cart { ... }`; its callers write
+    `shop.Cart.total(...)`. The unit's own package is `uN`, so the packages become classes
+    there: `class shop { public static class Cart { ... } }`, declared after the unit's class
+    in its file. Java looks a dotted name's first part up as a type before a package, so
+    `shop.Cart.total` finds `uN.shop.Cart.total`, and each unit has its own copy.
+    """
+    imports: list[str] = []
+    tree: dict = {}  # package part -> subtree; "" -> the module classes at that level
+    for _path, text in files:
+        match = re.search(r"^\s*package\s+([\w.]+)\s*;", text, re.M)
+        package = match.group(1).split(".") if match else []
+        body = re.sub(r"^\s*package\s+[\w.]+\s*;", "", text, count=1, flags=re.M)
+        for line in re.findall(r"^\s*import\s+[^;]+;", body, re.M):
+            if line.strip() not in imports:
+                imports.append(line.strip())
+        body = re.sub(r"^\s*import\s+[^;]+;", "", body, flags=re.M)
+        # A top-level class of the output becomes a member class (or, at the top, a class
+        # that need not be public, since the file is named after the unit's class).
+        body = re.sub(r"^public class ", "public static class " if package else "class ", body,
+                      count=1, flags=re.M)
+        node = tree
+        for part in package:
+            node = node.setdefault(part, {})
+        node.setdefault("", []).append(body.strip("\n"))
+
+    def emit(node: dict, depth: int) -> list[str]:
+        lines = list(node.get("", []))
+        for part, child in node.items():
+            if part:
+                head = "public static class" if depth else "class"
+                lines += [f"{head} {part} {{", *emit(child, depth + 1), "}"]
+        return lines
+
+    return imports, "\n" + "\n".join(emit(tree, 0)) + "\n" if files else ""
+
+
 class JavaBuilder:
     language = Language.JAVA
 
@@ -56,17 +126,26 @@ class JavaBuilder:
             package = workdir / unit.uid
             package.mkdir()
             if unit.whole_file:
-                body = re.sub(r"^\s*package\s+[\w.]+\s*;", "", unit.code, count=1, flags=re.M)
+                moved = _moved_classes(unit.support)
+                body = _repackage(unit.code, moved, unit.uid)
                 text = f"package {unit.uid};\n{body}"
                 name = _public_class(body) or (unit.owner[0] if unit.owner else "Main")
+                for path, source in unit.support:  # the classes it uses, beside it
+                    other = _repackage(source, moved, unit.uid)
+                    other_name = _public_class(other) or path.rsplit("/", 1)[-1][:-5]
+                    (package / f"{other_name}.java").write_text(
+                        f"package {unit.uid};\n{other}", encoding="utf-8")
+                    files.append(f"{unit.uid}/{other_name}.java")
             else:
                 name = unit.owner[-1] if unit.owner else "Unit"
                 imports = DEFAULT_IMPORTS + [
                     line for line in import_lines(unit.imports, Language.JAVA)
                     if line not in DEFAULT_IMPORTS
                 ]
+                support_imports, support = support_classes(unit.support)
+                imports += [i for i in support_imports if i not in imports]
                 text = (f"package {unit.uid};\n" + "\n".join(imports)
-                        + f"\n\nclass {name} {{\n{unit.code}\n}}\n")
+                        + f"\n\nclass {name} {{\n{unit.code}\n}}\n" + support)
             (package / f"{name}.java").write_text(text, encoding="utf-8")
             files.append(f"{unit.uid}/{name}.java")
             if unit.whole_file and unit.owner:

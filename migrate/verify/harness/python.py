@@ -53,6 +53,12 @@ def resolve(ns, unit):
         return getattr(target, unit["entry"])
     return ns[unit["entry"]]
 
+def forget(tops):
+    """Drop the named top-level modules and packages (and what is under them) from the cache."""
+    for name in list(sys.modules):
+        if name.split(".", 1)[0] in tops:
+            del sys.modules[name]
+
 def main():
     out = os.fdopen(os.dup(1), "w")
     os.dup2(2, 1)  # what the code under test prints goes to stderr, never among results
@@ -89,11 +95,25 @@ def main():
             emit(out, {"u": uid, "error": "%s:%s: %s: %s" % (unit["file"], exc.lineno, type(exc).__name__, exc.msg)})
             continue
         namespace = {"__name__": "migrate_unit_" + uid, "__builtins__": __builtins__}
+        # A candidate's support: the output modules of the other files it calls, under their
+        # output names. Only this unit sees them: they are importable while it loads, and
+        # forgotten after (its functions keep the modules they imported).
+        support = os.path.abspath(unit["support"]) if unit.get("support") else None
+        if support:
+            sys.path.insert(0, support)
+            forget(unit["top"])
         try:
             exec(code, namespace)
             loaded[uid] = resolve(namespace, unit)
+        except SyntaxError as exc:  # in a support module
+            where = "%s:%s" % (os.path.relpath(exc.filename or "?"), exc.lineno)
+            emit(out, {"u": uid, "error": "%s: %s: %s" % (where, type(exc).__name__, exc.msg)})
         except BaseException as exc:
             emit(out, {"u": uid, "error": "loading raised %s: %s" % (type(exc).__name__, str(exc)[:300])})
+        finally:
+            if support:
+                sys.path.remove(support)
+                forget(unit["top"])
     emit(out, {"ready": True})
     for line in open("cases.jsonl"):
         cid, uid, raw = json.loads(line)
@@ -167,7 +187,15 @@ class PythonBuilder:
             else:
                 text = "\n".join(import_lines(unit.imports, Language.PYTHON) + ["", unit.code, ""])
             (workdir / name).write_text(text, encoding="utf-8")
+            support = f"support_{unit.uid}" if unit.support else ""
+            for path, source in unit.support:
+                target = workdir / support / path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(source, encoding="utf-8")
             manifest[unit.uid] = {
+                "support": support,
+                "top": sorted({path.split("/", 1)[0].removesuffix(".py")
+                               for path, _text in unit.support}),
                 "file": name,
                 "entry": unit.entry,
                 "owner": list(unit.owner),
