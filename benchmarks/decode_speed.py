@@ -119,9 +119,11 @@ class FlopCounter:
         self.flops += 2 * (x.numel() // x.shape[-1]) * module.in_features * module.out_features
 
     def _attention(self, module, inputs, output):
-        x, mask = inputs[0], inputs[1]
-        b, t, d = x.shape
-        s = mask.shape[-1]
+        b, t, d = inputs[0].shape
+        # The keys each query really attends to (its own hypothesis's positions, or the
+        # padded source): beam search's cache multiplies a sentence's queries with all of
+        # its beams' keys at once and masks the others' out; that extra work is not counted.
+        s = module.keys_attended
         self.flops += 4 * b * t * s * d  # QK^T and weights @ V
 
 

@@ -143,46 +143,53 @@ def _device(model: Seq2Seq) -> torch.device:
 class _Stepper:
     """Runs the decoder one position at a time for a shrinking set of rows.
 
-    Rows are (sentence, beam) pairs, `repeat` beams per sentence. What depends only on
-    the source (its mask and cross-attention keys/values) is kept once per sentence and
-    only reindexed when sentences leave; the self-attention cache follows the beams.
+    Rows are (sentence, beam) pairs, `repeat` beams per sentence, sentence-major. With the
+    cache (`model.DecodeCache`) nothing per row is ever copied: beam reordering moves only
+    the cache's ancestry table, and finished sentences leave by shrinking its buffers.
+    Without it, every step reruns the decoder over the whole prefix (for testing).
     """
 
-    def __init__(self, model, enc, src_mask, tgt_lang, use_cache: bool, repeat: int = 1):
+    def __init__(self, model, enc, src_mask, tgt_lang, use_cache: bool, repeat: int, capacity: int):
+        from migrate.engines.transcoder.model import DecodeCache
+
         self.decoder = model.decoder
-        self.use_cache = use_cache
         self.repeat = repeat
+        self.sent_lang = tgt_lang  # (B,), per sentence
+        self.lang = tgt_lang.repeat_interleave(repeat, dim=0)  # (N,), per row
         self.enc = enc  # (B, S, Denc), per sentence
         self.src_mask = src_mask  # (B, S), per sentence
-        self.lang = tgt_lang.repeat_interleave(repeat, dim=0)  # (N,), per row
-        self.cache: dict | None = None
-        if use_cache:
-            self.cache = {"len": 0}
-            for i, layer in enumerate(self.decoder.layers):
-                self.cache[f"cross{i}"] = layer.cross_attn.project_kv(enc)  # (B, H, S, Dh) x2
+        self.cache = DecodeCache(self.decoder, enc, src_mask, repeat, capacity) if use_cache else None
 
     def logits(self, generated: torch.Tensor) -> torch.Tensor:
         """Next-token logits (N, V) after the prefix `generated` (N, T)."""
-        if self.use_cache:
-            h = self.decoder(generated[:, -1:], self.lang, None, self.src_mask, self.cache)
+        if self.cache is not None:
+            h = self.decoder(generated[:, -1:], self.lang, None, None, self.cache)
         else:
             enc = self.enc.repeat_interleave(self.repeat, dim=0)
             mask = self.src_mask.repeat_interleave(self.repeat, dim=0)
             h = self.decoder(generated, self.lang, enc, mask)
         return self.decoder.logits(h[:, -1])  # (N, V)
 
-    def select(self, rows: torch.Tensor, sentences: torch.Tensor | None = None) -> None:
-        """Keep (and reorder to) these rows; `sentences` when some sentences left."""
-        self.lang = self.lang.index_select(0, rows)
-        if sentences is not None:
-            self.enc = self.enc.index_select(0, sentences)
-            self.src_mask = self.src_mask.index_select(0, sentences)
-        if self.cache is not None:
-            for key in [k for k in self.cache if k != "len"]:
-                index = rows if key.startswith("self") else sentences
-                if index is not None:
-                    k, v = self.cache[key]
-                    self.cache[key] = (k.index_select(0, index), v.index_select(0, index))
+    def select(self, kept: list[int] | None, parents: torch.Tensor | None = None) -> None:
+        """Keep the sentences at positions `kept` (None: all); row b of kept sentence s
+        continues the hypothesis of its row `parents[s, b]` (beam search only)."""
+        if kept is not None:
+            index = torch_index(kept, self.sent_lang.device)
+            self.sent_lang = self.sent_lang.index_select(0, index)
+            self.lang = self.sent_lang.repeat_interleave(self.repeat, dim=0)
+            if self.cache is not None:
+                self.cache.keep_sentences(kept)
+            else:
+                self.enc = self.enc.index_select(0, index)
+                self.src_mask = self.src_mask.index_select(0, index)
+        if parents is not None and self.cache is not None:
+            self.cache.reorder(parents)
+
+
+def torch_index(positions: list[int], device) -> torch.Tensor:
+    import torch
+
+    return torch.tensor(positions, dtype=torch.long, device=device)
 
 
 def greedy(model, enc, src_mask, tgt_lang, max_lens, options) -> list[list[Hypothesis]]:
@@ -193,7 +200,7 @@ def greedy(model, enc, src_mask, tgt_lang, max_lens, options) -> list[list[Hypot
     cfg = model.cfg
     bs = enc.size(0)
     device = enc.device
-    stepper = _Stepper(model, enc, src_mask, tgt_lang, options.use_cache)
+    stepper = _Stepper(model, enc, src_mask, tgt_lang, options.use_cache, 1, max(max_lens))
     generated = torch.full((bs, max(max_lens)), cfg.pad_index, dtype=torch.long, device=device)
     generated[:, 0] = cfg.eos_index
     active = list(range(bs))  # sentence of each row
@@ -221,7 +228,7 @@ def greedy(model, enc, src_mask, tgt_lang, max_lens, options) -> list[list[Hypot
         if len(keep) < len(active):
             rows = torch.tensor(keep, dtype=torch.long, device=device)
             generated = generated.index_select(0, rows)
-            stepper.select(rows, rows)
+            stepper.select(keep)
             active = [active[r] for r in keep]
     return out
 
@@ -270,7 +277,7 @@ def beam_search(model, enc, src_mask, tgt_lang, max_lens, options) -> list[list[
     bs = enc.size(0)
     device = enc.device
     n_words = cfg.n_words
-    stepper = _Stepper(model, enc, src_mask, tgt_lang, options.use_cache, repeat=k)
+    stepper = _Stepper(model, enc, src_mask, tgt_lang, options.use_cache, k, max(max_lens))
     generated = torch.full((bs * k, max(max_lens)), cfg.pad_index, dtype=torch.long, device=device)
     generated[:, 0] = cfg.eos_index
     beam_scores = torch.zeros(bs, k, dtype=torch.float32, device=device)
@@ -288,6 +295,7 @@ def beam_search(model, enc, src_mask, tgt_lang, max_lens, options) -> list[list[
         new_scores: list[float] = []
         new_words: list[int] = []
         new_rows: list[int] = []
+        new_parents: list[int] = []  # beam (within its sentence) that each new row continues
         still: list[int] = []
         kept: list[int] = []  # positions in `active` of the sentences that stay
         for a, sent in enumerate(active):
@@ -303,17 +311,18 @@ def beam_search(model, enc, src_mask, tgt_lang, max_lens, options) -> list[list[
                     prefix = tuple(generated[row, :cur_len].tolist())
                     hyps.add(prefix, value, finished=word == cfg.eos_index)
                 else:
-                    chosen.append((value, word, row))
+                    chosen.append((value, word, row, beam_id))
                 if len(chosen) == k:
                     break
             if last:
                 continue  # no room left: the sentence is complete
             still.append(sent)
             kept.append(a)
-            for value, word, row in chosen:
+            for value, word, row, beam_id in chosen:
                 new_scores.append(value)
                 new_words.append(word)
                 new_rows.append(row)
+                new_parents.append(beam_id)
         cur_len += 1
         if not still:
             break
@@ -321,9 +330,7 @@ def beam_search(model, enc, src_mask, tgt_lang, max_lens, options) -> list[list[
         generated = generated.index_select(0, rows)
         generated[:, cur_len - 1] = torch.tensor(new_words, dtype=torch.long, device=device)
         beam_scores = torch.tensor(new_scores, dtype=torch.float32, device=device)
-        sentences = None
-        if len(still) < len(active):
-            sentences = torch.tensor(kept, dtype=torch.long, device=device)
-        stepper.select(rows, sentences)
+        parents = torch.tensor(new_parents, dtype=torch.long, device=device).view(len(still), k)
+        stepper.select(kept if len(still) < len(active) else None, parents)
         active = still
     return [nbest[i].best_first() for i in range(bs)]

@@ -81,38 +81,31 @@ class MultiHeadAttention(nn.Module):
     def forward(
         self,
         x: torch.Tensor,  # (B, T, D) queries
-        mask: torch.Tensor,  # bool, True = may attend: (B, S) keys, or (B, T, S) per query
-        kv: torch.Tensor | None = None,  # (B, S, Dkv) for cross-attention; with a cache
-        # holding source keys of B/G sentences, rows come in groups of G beams per sentence
-        cache: dict | None = None,
-        key: str = "",
+        mask: torch.Tensor | None,  # bool, True = may attend: (B, S) keys or (B, T, S) per query;
+        # None with a cache, which knows its own masks
+        kv: torch.Tensor | None = None,  # (B, S, Dkv) for cross-attention without a cache
+        cache: DecodeCache | None = None,  # incremental decoding: x holds one new step per row
+        layer: int = 0,
         cross: bool = False,
     ) -> torch.Tensor:
         b, t, d = x.shape
         dh = d // self.n_heads
-        if not cross:  # self-attention: keys grow with every decoded step
-            k, v = self.project_kv(x)  # (B, H, T, Dh)
-            if cache is not None:
-                if key in cache:
-                    k_old, v_old = cache[key]
-                    k = torch.cat([k_old, k], dim=2)  # (B, H, S=old+T, Dh)
-                    v = torch.cat([v_old, v], dim=2)
-                cache[key] = (k, v)
-        elif cache is not None and key in cache:  # cross-attention: source k/v once
-            k, v = cache[key]
+        if cache is not None:
+            k, v, blocked = cache.cross(layer) if cross else cache.append(layer, *self.project_kv(x))
+            self.keys_attended = k.size(2) if cross else cache.len + 1
         else:
-            k, v = self.project_kv(kv)  # (B, H, S, Dh)
-            if cache is not None:
-                cache[key] = (k, v)
+            k, v = self.project_kv(x if kv is None else kv)  # (B, H, S, Dh)
+            blocked = ~(mask[:, None, None, :] if mask.dim() == 2 else mask[:, None, :, :])
+            self.keys_attended = k.size(2)
 
         q = self._heads(self.q_lin(x)) / math.sqrt(dh)  # (B, H, T, Dh), scaled first as in XLM
-        g = b // k.size(0)  # > 1 when G beams of a sentence share its source keys
+        g = b // k.size(0)  # > 1 when G beams of a sentence share its keys
         if g > 1:  # (B*G, H, T, Dh) -> (B, H, G*T, Dh): one matmul per sentence
             q = q.view(k.size(0), g, self.n_heads, t, dh).transpose(1, 2)
             q = q.reshape(k.size(0), self.n_heads, g * t, dh)
         scores = torch.matmul(q, k.transpose(2, 3))  # (B, H, T, S)
-        keep = mask[:, None, None, :] if mask.dim() == 2 else mask[:, None, :, :]
-        scores = scores.masked_fill(~keep, float("-inf"))
+        if blocked is not None:
+            scores = scores.masked_fill(blocked, float("-inf"))
         weights = F.softmax(scores.float(), dim=-1).type_as(scores)  # (B, H, T, S)
         weights = F.dropout(weights, p=self.dropout, training=self.training)
         context = torch.matmul(weights, v)  # (B, H, T, Dh)
@@ -121,6 +114,103 @@ class MultiHeadAttention(nn.Module):
             context = context.reshape(b, self.n_heads, t, dh)
         context = context.transpose(1, 2).reshape(b, t, d)  # (B, T, D)
         return self.out_lin(context)
+
+
+class DecodeCache:
+    """Keys and values for incremental decoding of `n` sentences with `beams` rows each.
+
+    Rows come sentence-major (sentence 0's beams, then sentence 1's, ...). Cross-attention
+    keys/values are projected once per sentence. Self-attention keys/values live in
+    buffers preallocated for `capacity` steps, laid out (n, H, capacity, beams, Dh): each
+    step writes one slot per row in place, and nothing is ever reordered. When beam
+    search reorders hypotheses, only `ancestry` (n, beams, capacity) follows them: the slot
+    that holds each earlier position of each row's hypothesis. A row's query then attends
+    to all slots of its sentence, (positions x beams) keys in one matmul, masked to its own
+    ancestry; that reads each key once per sentence instead of copying the whole cache at
+    every step, and gives the same attention as a reordered cache.
+    """
+
+    def __init__(
+        self,
+        decoder: Decoder,
+        enc: torch.Tensor,  # (n, S, Denc) encoder output per sentence
+        src_mask: torch.Tensor,  # (n, S) bool
+        beams: int,
+        capacity: int,  # most positions that will be decoded
+    ):
+        n = enc.size(0)
+        heads = decoder.cfg.n_heads
+        dh = decoder.cfg.dec_dim // heads
+        self.beams = beams
+        self.len = 0  # positions written
+        self.src_blocked = ~src_mask[:, None, None, :]  # (n, 1, 1, S), True = padding
+        self._cross = [layer.cross_attn.project_kv(enc) for layer in decoder.layers]  # (n, H, S, Dh)
+        shape = (n, heads, capacity, beams, dh)
+        self._self = [(enc.new_empty(shape), enc.new_empty(shape)) for _ in decoder.layers]
+        self.ancestry = None
+        if beams > 1:
+            self.ancestry = torch.empty(n, beams, capacity, dtype=torch.long, device=enc.device)
+        self._slots = torch.arange(beams, device=enc.device)
+        self._blocked: torch.Tensor | None = None  # (n, 1, beams, keys): other hypotheses' keys
+
+    def begin_step(self) -> None:
+        """Called before each decoder step: this step's rows write into their own slots."""
+        if self.ancestry is None:
+            return  # one row per sentence: every earlier position is its own
+        p = self.len
+        self.ancestry[:, :, p] = self._slots
+        other = self.ancestry[:, :, : p + 1, None] != self._slots  # (n, beams, p+1, beams)
+        self._blocked = other.view(other.size(0), 1, self.beams, (p + 1) * self.beams)
+
+    def end_step(self) -> None:
+        self.len += 1
+
+    def append(self, layer: int, k: torch.Tensor, v: torch.Tensor):
+        """Store this step's keys/values (N, H, 1, Dh); all of the sentence's so far, and the mask."""
+        k_buf, v_buf = self._self[layer]
+        n, heads, _, beams, dh = k_buf.shape
+        p = self.len
+        k_buf[:, :, p] = k.view(n, beams, heads, dh).transpose(1, 2)
+        v_buf[:, :, p] = v.view(n, beams, heads, dh).transpose(1, 2)
+        # (n, H, p+1, beams, Dh) -> (n, H, (p+1)*beams, Dh) is a view: position-major keys.
+        keys = k_buf[:, :, : p + 1].reshape(n, heads, (p + 1) * beams, dh)
+        values = v_buf[:, :, : p + 1].reshape(n, heads, (p + 1) * beams, dh)
+        return keys, values, self._blocked
+
+    def cross(self, layer: int):
+        k, v = self._cross[layer]
+        return k, v, self.src_blocked
+
+    def reorder(self, parents: torch.Tensor) -> None:
+        """Row b of each sentence continues the hypothesis of its row `parents[s, b]` (n, beams)."""
+        if self.ancestry is not None:
+            index = parents[:, :, None].expand(-1, -1, self.ancestry.size(2))
+            self.ancestry = self.ancestry.gather(1, index)
+
+    def keep_sentences(self, kept: list[int]) -> None:
+        """Drop the sentences not in `kept` (ascending positions), shrinking every buffer."""
+        n = len(kept)
+        if kept == list(range(n)):  # the usual case: the shortest, last sentences finished
+            select = lambda t: t[:n]  # noqa: E731
+        else:
+            index = torch.tensor(kept, dtype=torch.long, device=self.src_blocked.device)
+            select = lambda t: t.index_select(0, index)  # noqa: E731
+        self.src_blocked = select(self.src_blocked)
+        self._cross = [(select(k), select(v)) for k, v in self._cross]
+        if self.ancestry is not None:
+            self.ancestry = select(self.ancestry)
+        if kept != list(range(n)):
+            p = self.len  # copy only the positions written so far
+            moved = []
+            for k_buf, v_buf in self._self:
+                k_new, v_new = k_buf[:n], v_buf[:n]
+                k_old, v_old = select(k_buf[:, :, :p]), select(v_buf[:, :, :p])
+                k_new[:, :, :p] = k_old
+                v_new[:, :, :p] = v_old
+                moved.append((k_new, v_new))
+            self._self = moved
+        else:
+            self._self = [(k[:n], v[:n]) for k, v in self._self]
 
 
 class FeedForward(nn.Module):
@@ -155,20 +245,20 @@ class Layer(nn.Module):
     def forward(
         self,
         h: torch.Tensor,  # (B, T, D)
-        keep: torch.Tensor,  # (B, T, 1) float: 0 on padding
-        self_mask: torch.Tensor,
+        keep: torch.Tensor | None,  # (B, T, 1) float: 0 on padding; None: no padding
+        self_mask: torch.Tensor | None,
         src: torch.Tensor | None = None,  # (B, S, Denc)
         src_mask: torch.Tensor | None = None,  # (B, S) bool
-        cache: dict | None = None,
+        cache: DecodeCache | None = None,
         index: int = 0,
     ) -> torch.Tensor:
-        a = self.self_attn(h, self_mask, cache=cache, key=f"self{index}")
+        a = self.self_attn(h, self_mask, cache=cache, layer=index)
         h = self.norm1(h + F.dropout(a, p=self.dropout, training=self.training))
         if self.cross_attn is not None:
-            c = self.cross_attn(h, src_mask, src, cache, f"cross{index}", cross=True)
+            c = self.cross_attn(h, src_mask, src, cache, index, cross=True)
             h = self.norm_cross(h + F.dropout(c, p=self.dropout, training=self.training))
         h = self.norm2(h + self.ffn(h))
-        return h * keep
+        return h if keep is None else h * keep
 
 
 class Embeddings(nn.Module):
@@ -221,29 +311,33 @@ class Decoder(nn.Module):
         self,
         ids: torch.Tensor,  # (B, T) target prefix, starting with </s>
         lang: torch.Tensor,  # (B,)
-        src: torch.Tensor | None,  # (B, S, Denc); None once the cache holds its keys
-        src_mask: torch.Tensor,  # (B, S) bool (per sentence when beams share a source)
-        cache: dict | None = None,
+        src: torch.Tensor | None,  # (B, S, Denc); None with a cache (it holds the source keys)
+        src_mask: torch.Tensor | None,  # (B, S) bool; None with a cache
+        cache: DecodeCache | None = None,
         lengths: torch.Tensor | None = None,  # (B,) target lengths for teacher forcing
     ) -> torch.Tensor:
-        """Hidden states (B, T, Ddec). With `cache`, `ids` holds only the new steps."""
-        start = cache.get("len", 0) if cache is not None else 0
+        """Hidden states (B, T, Ddec). With `cache`, `ids` (B, 1) holds only the next step."""
+        if cache is not None:
+            cache.begin_step()
+            h = self.embed(ids, lang, cache.len)
+            for i, layer in enumerate(self.layers):
+                h = layer(h, None, None, None, None, cache, i)
+            cache.end_step()
+            return h
         t = ids.size(1)
-        total = start + t
-        # Causal mask for the new queries over all keys so far: (B, T, start+T).
-        q_pos = torch.arange(start, total, device=ids.device)
-        k_pos = torch.arange(total, device=ids.device)
-        causal = (k_pos[None, :] <= q_pos[:, None])[None].expand(ids.size(0), t, total)
+        # Causal mask: (B, T, T).
+        pos = torch.arange(t, device=ids.device)
+        causal = (pos[None, :] <= pos[:, None])[None].expand(ids.size(0), t, t)
         dtype = self.embed.embeddings.weight.dtype
         if lengths is None:
-            keep = torch.ones(ids.size(0), t, 1, device=ids.device, dtype=dtype)
+            keep = None
         else:
-            keep = (q_pos[None, :] < lengths[:, None])[:, :, None].to(dtype)  # (B, T, 1)
-        h = self.embed(ids, lang, start) * keep
+            keep = (pos[None, :] < lengths[:, None])[:, :, None].to(dtype)  # (B, T, 1)
+        h = self.embed(ids, lang)
+        if keep is not None:
+            h = h * keep
         for i, layer in enumerate(self.layers):
-            h = layer(h, keep, causal, src, src_mask, cache, i)
-        if cache is not None:
-            cache["len"] = total
+            h = layer(h, keep, causal, src, src_mask, None, i)
         return h
 
     def logits(self, h: torch.Tensor) -> torch.Tensor:

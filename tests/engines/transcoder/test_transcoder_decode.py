@@ -14,6 +14,7 @@ from migrate.engines.transcoder.decode import (  # noqa: E402
     plan_batches,
     translate_ids,
 )
+from migrate.engines.transcoder.model import DecodeCache  # noqa: E402
 
 pytestmark = pytest.mark.torch
 
@@ -74,9 +75,9 @@ def test_cached_decoding_logits_match_full_forward(model):
         full = model(src, src_len, lang, tgt, torch.tensor([4]), torch.tensor([1]))  # (1, 4, V)
         enc = model.encode(src, src_len, lang)
         mask = torch.ones(1, 5, dtype=torch.bool)
-        cache: dict = {}
+        cache = DecodeCache(model.decoder, enc, mask, beams=1, capacity=4)
         steps = [
-            model.decoder.logits(model.decoder(tgt[:, t : t + 1], torch.tensor([1]), enc, mask, cache))
+            model.decoder.logits(model.decoder(tgt[:, t : t + 1], torch.tensor([1]), None, None, cache))
             for t in range(4)
         ]
     torch.testing.assert_close(torch.cat(steps, dim=1), full, atol=1e-5, rtol=0)
