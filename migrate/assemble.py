@@ -261,6 +261,15 @@ def _python_member(outcome: Outcome) -> str:
     return "\n".join([*(f"# {line}" for line in note), outcome.chosen.code.strip("\n")])
 
 
+def _free_translation(outcome: Outcome) -> bool:
+    """Whether a method's translation is a free function (no `self`), as the engines
+    write a method that never uses its object; in its class it becomes a static method."""
+    if not _usable(outcome) or outcome.chosen is None:
+        return False
+    header = re.search(r"^def \w+\((\w*)", outcome.chosen.code, re.M)
+    return header is not None and header.group(1) not in ("self", "cls")
+
+
 def _python_file(module: ModulePlan, parsed_file: ParsedFile, outcomes: list[Outcome]) -> str:
     out = [f"# {_banner(module, parsed_file)}"]
     imports = sorted(i for i in _imports(outcomes) if not i.startswith(("from ", "import ")))
@@ -281,7 +290,8 @@ def _python_class(groups: dict[tuple[str, ...], list[Outcome]], chain: tuple[str
     members = groups.get(chain, [])
     for outcome in members:
         code = _python_member(outcome)
-        if not outcome.function.is_method and "constructor" not in outcome.function.modifiers:
+        if "constructor" not in outcome.function.modifiers and (
+                not outcome.function.is_method or _free_translation(outcome)):
             code = "@staticmethod\n" + code
         lines += [""] + textwrap.indent(code, pad + INDENT).splitlines()
     for child in _children(groups, chain):

@@ -134,3 +134,22 @@ def test_files_are_sorted_and_cross_file_includes_are_relative(factories):
     (out,) = assemble(plan_outputs(parsed, Language.CPP), parsed, [outcome])
     assert '#include "../lib/util.hpp"' in out.text
     assert "#include <vector>" in out.text
+
+
+def test_stateless_method_becomes_a_static_method_in_python(factories, tmp_path):
+    """Engines write a method that never uses its object as a free function; inside its
+    class it must be a static method, or an instance call would pass itself as `arr`."""
+    m = factories.function("Shop.java", "total", enclosing=("Shop",), is_method=True)
+    stub_only = factories.function("Shop.java", "other", enclosing=("Shop",), is_method=True)
+    parsed = [factories.parsed("Shop.java", (m, stub_only), classes=("Shop",))]
+    outcomes = [
+        Outcome(m, Language.PYTHON, Status.PASSED, engine="rules",
+                chosen=factories.candidate(m, "def total(arr, n):\n    return sum(arr[:n])", Language.PYTHON)),
+        Outcome(stub_only, Language.PYTHON, Status.DECLINED, reason="uses a field"),
+    ]
+    (out,) = assemble(plan_outputs(parsed, Language.PYTHON), parsed, outcomes)
+    assert "    @staticmethod\n    def total(arr, n):" in out.text
+    assert "    def other(self" in out.text  # a stub keeps the method's own shape
+    scope: dict = {}
+    exec(out.text, scope)
+    assert scope["Shop"]().total([1, 2, 3], 2) == 3

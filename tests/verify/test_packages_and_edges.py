@@ -238,3 +238,31 @@ def test_cpp_original_with_its_header_and_an_exact_array():
     # arr[0] of an empty array is undefined behaviour: that input is dropped (it used to
     # read a terminator and "expect" n), so the faithful candidate passes.
     assert v.status is VerdictStatus.PASSED, v
+
+
+STATELESS_METHOD = """class Solution {
+  public int mix(int arr[], int n) {
+    int s = 0;
+    for (int k = 0; k < n; k++) s = s + arr[k] ^ 18;
+    return s;
+  }
+}
+"""
+
+
+@pytest.mark.toolchain
+def test_stateless_method_translated_to_python_is_called_as_a_function():
+    """A Java instance method that never uses its object becomes a free Python function
+    (every engine writes it so): its harness calls it as one, instead of looking up a
+    class the snippet does not define."""
+    need("javac", "java")
+    functions, sources = extract(Language.JAVA, STATELESS_METHOD, "Solution")
+    f = functions[0]
+    assert f.is_method
+    good = "def mix(arr, n):\n    s = 0\n    for k in range(n):\n        s = s + arr[k] ^ 18\n    return s\n"
+    wrong = good.replace("^ 18", "^ 17")
+    out = verify([f], [candidates(f, Language.PYTHON, [good, wrong])],
+                 context(functions, Language.PYTHON), FAST, sources=sources)
+    ok, bad = out[f.id]
+    assert ok.status is VerdictStatus.PASSED, ok
+    assert bad.status is VerdictStatus.FAILED, bad

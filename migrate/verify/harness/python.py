@@ -192,14 +192,18 @@ class PythonBuilder:
                 target = workdir / support / path
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_text(source, encoding="utf-8")
+            # A translated snippet is a free function even when the original is a method
+            # (engines write methods that never use their object that way): it is called
+            # as one, where the output file makes it a static method of its class.
+            owner = list(unit.owner) if unit.whole_file else []
             manifest[unit.uid] = {
                 "support": support,
                 "top": sorted({path.split("/", 1)[0].removesuffix(".py")
                                for path, _text in unit.support}),
                 "file": name,
                 "entry": unit.entry,
-                "owner": list(unit.owner),
-                "is_method": unit.is_method,
+                "owner": owner,
+                "is_method": unit.is_method and bool(owner),
                 "params": [type_json(t) for t in unit.params],
                 "module": unit.module,
                 "dir": unit.module.rsplit(".", 1)[0].replace(".", "/") if "." in unit.module else "",
