@@ -30,6 +30,30 @@ def _target_tokens(code: str, target: Language) -> list[str] | None:
     return model_tokens(parsed.functions[0])
 
 
+def _source_files(src: Path, language: Language, valid_fraction: float):
+    """The functions to translate: a source tree, a .zip, or one language's side of an
+    aligned `.jsonl` (problems held out for validation are left out, so the validation
+    loss never sees a translation of its own functions)."""
+    from migrate.train.corpus import _held_out, aligned_rows
+    from migrate.train.functions import source_files
+
+    if src.is_file() and src.suffix == ".jsonl":
+        for key, texts in aligned_rows(src):
+            text = texts.get(language)
+            if text is not None and not _held_out(key, valid_fraction):
+                name = f"{key}.{language.value}"
+                yield SourceFile(name, src, language, text, "utf-8", len(text.encode()))
+        return
+    yield from source_files(src, language)
+
+
+def _existing(corpus: Path, name: str) -> list[list[int]]:
+    from migrate.train.shards import Shard
+
+    shard = Shard(corpus, name)
+    return [shard[i] for i in range(len(shard))]
+
+
 def build_pairs(
     src: Path,
     source: Language,
@@ -49,7 +73,7 @@ def build_pairs(
     from migrate.pipeline import _Silent, extract_all, translate_functions
     from migrate.train import shards
     from migrate.train.corpus import BuildOptions, Stats, _Filter, benchmark_index, load_manifest
-    from migrate.train.functions import CodeFunction, is_standalone, model_tokens, source_files
+    from migrate.train.functions import CodeFunction, is_standalone, model_tokens
     from migrate.units import TranslationContext
 
     manifest = load_manifest(corpus)
@@ -59,13 +83,17 @@ def build_pairs(
     stats = Stats()
     filt = _Filter(options, bench, stats)
 
-    files = list(source_files(Path(src), source))
+    aligned = Path(src).is_file() and Path(src).suffix == ".jsonl"
+    files = list(_source_files(Path(src), source, options.valid_fraction))
     parsed = extract_all(files, 1, _Silent())
     functions, tokens = [], {}
     for pf in parsed:
         for fn in pf.functions:
             toks = model_tokens(fn)
-            if not toks or not is_standalone(fn):
+            # Aligned solutions are methods of a stateless `Solution` class, read as
+            # standalone functions as `corpus build` does (constructors aside).
+            usable = (fn.name != fn.enclosing[-1]) if aligned and fn.enclosing else is_standalone(fn)
+            if not toks or not usable:
                 continue
             code_fn = CodeFunction(source, fn.name, tuple(toks), f"{src}:{fn.file}::{fn.qualified_name}", True)
             if filt.check(code_fn):
@@ -99,7 +127,11 @@ def build_pairs(
         base = f"st.{first}-{second}"
         by_lang = {source.value: [a for a, _ in pairs], target.value: [b for _, b in pairs]}
         for lang in (first, second):
-            manifest["shards"][f"{base}.{lang}"] = shards.write(corpus, f"{base}.{lang}", by_lang[lang])
+            # Both directions of a pair (java->cpp, then cpp->java) share these shards:
+            # a later run adds to what an earlier one wrote.
+            name = f"{base}.{lang}"
+            earlier = _existing(corpus, name) if name in manifest["shards"] else []
+            manifest["shards"][name] = shards.write(corpus, name, earlier + by_lang[lang])
         entry["pairs"][f"{source.value}-{target.value}"] = len(pairs)
     entry["benchmark_refused"] = sum(v for k, v in stats.dropped.items() if k.startswith("benchmark"))
     manifest.setdefault("st", []).append(entry)
