@@ -338,6 +338,13 @@ class CppBack(CBack):
         if n == "sort_range":
             self.imports.add("<algorithm>")
             return f"std::sort({self.seq_range(a[0], a[1], a[2])})", ATOM
+        if n == "sort_desc":
+            self.imports.add("<algorithm>")
+            self.imports.add("<functional>")
+            whole = _is_zero(a[1]) and isinstance(a[2], ir.Intrinsic) and a[2].name == "len" and \
+                a[2].args[0] == a[0]
+            rng = self.seq_range(a[0], None, None) if whole else self.seq_range(a[0], a[1], a[2])
+            return f"std::sort({rng}, std::greater<>())", ATOM
         if n == "fill":
             self.imports.add("<algorithm>")
             return (f"std::fill({self.seq_range(a[0], None, None)}, "

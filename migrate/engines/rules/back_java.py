@@ -165,7 +165,33 @@ class JavaBack(CBack):
             self.put(depth, f"{s.target.name} = {self.new_array(ir.NewArray(arr.dims, arr.type))};")
             self.fill_lines(s.target.name, arr, depth)
             return
+        if isinstance(s, ir.ExprStmt) and isinstance(s.expr, ir.Intrinsic) and \
+                s.expr.name == "sort_desc" and s.expr.args[0].type.kind is Kind.ARRAY:
+            self.sort_desc_lines(s.expr, depth)
+            return
         super().stmt(s, depth)
+
+    def sort_desc_lines(self, e: ir.Intrinsic, depth: int):
+        """A descending sort of an array: Java sorts primitives ascending only, so the sorted
+        range is then reversed. Equal elements cannot be told apart, so the result is C++'s."""
+        seq, begin, end = e.args
+        if not isinstance(seq, ir.Name) or not all(_reads_no_elements(x) for x in (begin, end)):
+            # the bounds are read again after the sort: they must not depend on the elements
+            raise Unsupported("a descending sort whose range depends on array elements")
+        self.imports.add("java.util.Arrays")
+        arr = self.expr(seq)[0]
+        if _whole(e.args):
+            self.put(depth, f"Arrays.sort({arr});")
+        else:
+            self.put(depth, f"Arrays.sort({arr}, {self.expr(begin)[0]}, {self.expr(end)[0]});")
+        lo, hi, tmp = self.fresh("lo"), self.fresh("hi"), self.fresh("tmp")
+        last = self.expr(_minus_one(end))[0]
+        self.put(depth, f"for (int {lo} = {self.expr(begin)[0]}, {hi} = {last}; {lo} < {hi}; "
+                        f"{lo}++, {hi}--) {{")
+        self.put(depth + 1, f"{self.type_name(seq.type.elem)} {tmp} = {arr}[{lo}];")
+        self.put(depth + 1, f"{arr}[{lo}] = {arr}[{hi}];")
+        self.put(depth + 1, f"{arr}[{hi}] = {tmp};")
+        self.put(depth, "}")
 
     def fill_lines(self, name: str, arr: ir.NewArray, depth: int):
         self.imports.add("java.util.Arrays")
@@ -455,6 +481,12 @@ class JavaBack(CBack):
                 return f"Collections.sort({self.paren(a[0], 16)}.subList({x[1]}, {x[2]}))", ATOM
             self.imports.add("java.util.Arrays")
             return f"Arrays.sort({x[0]}, {x[1]}, {x[2]})", ATOM
+        if n == "sort_desc":
+            if a[0].type.kind is not Kind.LIST:
+                raise Unsupported("a descending sort of an array inside an expression")
+            self.imports.add("java.util.Collections")
+            part = x[0] if _whole(a) else f"{self.paren(a[0], 16)}.subList({x[1]}, {x[2]})"
+            return f"Collections.sort({part}, Collections.reverseOrder())", ATOM
         if n == "reverse":
             if a[0].type.kind is Kind.LIST:
                 self.imports.add("java.util.Collections")
@@ -569,6 +601,31 @@ def _boxed(e: ir.Expr) -> bool:
         return e.seq.type.kind in (Kind.LIST, Kind.MAP)
     return isinstance(e, ir.Intrinsic) and e.name in ("map_get_insert", "map_get_strict",
                                                       "pair_first", "pair_second")
+
+
+def _minus_one(e: ir.Expr) -> ir.Expr:
+    """`e - 1`, folded into a literal addend (`n - 1` rather than `n - 0 - 1`)."""
+    if isinstance(e, ir.Bin) and e.op in ("add", "sub") and isinstance(e.right, ir.Lit) and \
+            type(e.right.value) is int:
+        d = (e.right.value if e.op == "add" else -e.right.value) - 1  # x + d, wrapping alike
+        if d == 0:
+            return e.left
+        return ir.Bin("add" if d > 0 else "sub", e.left, ir.Lit(abs(d), e.right.type), e.type)
+    if isinstance(e, ir.Lit) and type(e.value) is int:
+        return ir.Lit(e.value - 1, e.type)
+    return ir.Bin("sub", e, ir.Lit(1, ir.INT), ir.INT)
+
+
+def _whole(args) -> bool:
+    """(seq, begin, end) arguments that cover the whole sequence."""
+    return _is_zero_lit(args[1]) and isinstance(args[2], ir.Intrinsic) and args[2].name == "len" \
+        and args[2].args[0] == args[0]
+
+
+def _reads_no_elements(e: ir.Expr) -> bool:
+    """Evaluating `e` again gives the same value after elements of any array change."""
+    return ir.is_pure(e) and not any(isinstance(n, ir.Index) or (
+        isinstance(n, ir.Intrinsic) and n.name != "len") for n in ir.walk(e))
 
 
 def _is_zero_lit(e: ir.Expr) -> bool:

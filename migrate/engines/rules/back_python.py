@@ -592,6 +592,13 @@ class PythonBack:
             s = self.paren(a[0], ATOM)
             part = f"{s}[{self.slice_bound(a[1])}:{x[2]}]"
             return f"{part} = sorted({part})", 0
+        if n == "sort_desc":
+            s = self.paren(a[0], ATOM)
+            if _is_zero(a[1]) and isinstance(a[2], ir.Intrinsic) and a[2].name == "len" and \
+                    a[2].args[0] == a[0]:
+                return f"{s}.sort(reverse=True)", ATOM
+            part = f"{s}[{self.slice_bound(a[1])}:{x[2]}]"
+            return f"{part} = sorted({part}, reverse=True)", 0
         if n == "fill":
             s = self.paren(a[0], ATOM)
             return f"{s}[:] = [{x[1]}] * len({s})", 0

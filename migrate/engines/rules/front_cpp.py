@@ -675,9 +675,12 @@ class CppFront(CFront):
                 return b, extra if off is None else ir.Bin("add", off, extra, INT), "begin"
             if n.type == "binary_expression" and text(n.child_by_field_name("operator")) == "-":
                 b, off, kind = split(n.child_by_field_name("left"))
+                extra = self.convert(self.expr(n.child_by_field_name("right")), INT, n)
                 if kind == "end" and off is None:
-                    extra = self.convert(self.expr(n.child_by_field_name("right")), INT, n)
                     return b, ir.Bin("sub", self.length(b), extra, INT), "begin"
+                if kind == "begin" and off is not None:
+                    # `a + i - 4`: C++ groups it as `(a + i) - 4`, an element index of i - 4
+                    return b, ir.Bin("sub", off, extra, INT), "begin"
                 self.fail(n, "iterator arithmetic is not supported")
             e = self.expr(n)
             if e.type.is_sequence:
@@ -703,9 +706,9 @@ class CppFront(CFront):
             args = [self.expr(a) for a in arg_nodes]
             return self.method(obj, method, args, node)
         fname = text(fn).replace("std::", "")
-        if fname in ("sort", "reverse") and len(arg_nodes) in (2, 3):
-            if len(arg_nodes) == 3:
-                self.fail(node, f"{fname} with a comparator is not supported")
+        if fname in ("sort", "stable_sort", "reverse") and len(arg_nodes) in (2, 3):
+            if len(arg_nodes) == 3 and fname == "reverse":
+                self.fail(node, "reverse takes no comparator")
             seq, begin, end = self.iter_range(arg_nodes, node)
             if seq.type.kind is Kind.STRING:
                 self.fail(node, f"{fname} of a string in place is not supported")
@@ -713,10 +716,13 @@ class CppFront(CFront):
                 self.fail(node, "reverse of part of a sequence is not supported")
             if fname == "reverse":
                 return ir.Intrinsic("reverse", (seq,), VOID)
-            if begin is None and end is None:
+            # equal elements of a scalar or string sequence cannot be told apart, so a stable
+            # sort and an unstable one leave the same sequence
+            descending = len(arg_nodes) == 3 and self.comparator_descends(arg_nodes[2], seq.type.elem)
+            if begin is None and end is None and not descending:
                 return ir.Intrinsic("sort", (seq,), VOID)
-            return ir.Intrinsic("sort_range", (seq, begin or ir.Lit(0, INT),
-                                               end or self.length(seq)), VOID)
+            return ir.Intrinsic("sort_desc" if descending else "sort_range",
+                                (seq, begin or ir.Lit(0, INT), end or self.length(seq)), VOID)
         if fname in ("max_element", "min_element") and len(arg_nodes) == 2:
             self.fail(node, f"{fname} returns an iterator; only `*{fname}(...)` is supported")
         args = [self.expr(a) for a in arg_nodes]
@@ -751,6 +757,32 @@ class CppFront(CFront):
         if fname in ("abs",) and args:
             pass
         return self.call_user(fname, args, node)
+
+    def comparator_descends(self, node, elem: Type | None) -> bool:
+        """`greater<T>()` (True) or `less<T>()` (False) as a sort's comparator; others decline.
+
+        `T` must be the element type: `greater<int>` over `long` elements compares truncated
+        values, an order the targets' sorts do not reproduce.
+        """
+        fn = node.child_by_field_name("function") if node.type == "call_expression" else None
+        if fn is not None and fn.type == "qualified_identifier" and \
+                text(fn.child_by_field_name("scope")) == "std":
+            fn = fn.child_by_field_name("name")
+        if fn is None or fn.type != "template_function" or \
+                named(node.child_by_field_name("arguments")):
+            self.fail(node, "sort with a comparator other than greater<T>() / less<T>() "
+                            "is not supported")
+        which = text(fn.child_by_field_name("name"))
+        targs = named(fn.child_by_field_name("arguments"))
+        if which not in ("greater", "less") or len(targs) > 1:
+            self.fail(node, "sort with a comparator other than greater<T>() / less<T>() "
+                            "is not supported")
+        if elem is None or elem.kind not in (Kind.INT, Kind.LONG, Kind.CHAR, Kind.DOUBLE,
+                                             Kind.FLOAT, Kind.STRING):
+            self.fail(node, f"sort of {elem} elements with a comparator is not supported")
+        if targs and self.spec_type(targs[0]) != elem:
+            self.fail(node, f"{which}<{text(targs[0])}> over {elem} elements is not supported")
+        return which == "greater"
 
     def as_char(self, e: ir.Expr, node) -> ir.Expr:
         if e.type.kind is Kind.CHAR:

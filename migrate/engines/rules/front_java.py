@@ -244,6 +244,14 @@ class JavaFront(CFront):
                 return ir.Intrinsic("sum_range", (seq, ir.Lit(0, INT), self.length(seq)),
                                     seq.type.elem)
             self.fail(node, f"Arrays.stream(...).{name}() is not supported")
+        if owner == "Collections" and name == "sort" and len(arg_nodes) == 2 and \
+                text(arg_nodes[1]).replace(" ", "") == "Collections.reverseOrder()":
+            seq = self.expr(arg_nodes[0])
+            # a descending order the targets reproduce: no NaN or signed zeros among the elements
+            if seq.type.kind is Kind.LIST and \
+                    seq.type.elem.kind in (Kind.INT, Kind.LONG, Kind.CHAR, Kind.STRING):
+                return ir.Intrinsic("sort_desc", (seq, ir.Lit(0, INT), self.length(seq)), VOID)
+            self.fail(node, f"a descending sort of a {seq.type} is not supported")
         if owner == "Collections" and name == "sort":
             args = [self.expr(a) for a in arg_nodes]
             if len(args) == 1 and args[0].type.kind is Kind.LIST:

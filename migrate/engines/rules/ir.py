@@ -240,6 +240,7 @@ INTRINSICS = {
     # sequences
     "len", "append", "pop_back", "pop_front", "sort", "sort_range", "reverse", "fill", "swap_elems",
     "contains", "copy", "max_range", "min_range", "sum_range",  # (seq, begin, end)
+    "sort_desc",  # (seq, begin, end) sort the range into descending order
     # strings
     "substr",  # (s, begin, end) with an END index
     "to_string", "parse_int", "str_compare",
@@ -489,7 +490,8 @@ def assigned_names(stmts) -> set[str]:
     return out
 
 
-MUTATORS = {"append", "pop_back", "pop_front", "sort", "sort_range", "reverse", "fill", "swap_elems",
+MUTATORS = {"append", "pop_back", "pop_front", "sort", "sort_range", "sort_desc", "reverse", "fill",
+            "swap_elems",
             "set_add", "remove_key", "map_get_insert"}
 
 
