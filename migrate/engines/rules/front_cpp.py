@@ -46,6 +46,7 @@ class CppFront(CFront):
         self.iterators: set[str] = set()  # iterator-loop variables (read through -> / *)
         self.adapters: dict[str, str] = {}  # stack / queue variables: name -> which
         self.observed_cache: dict[str, bool] = {}
+        self.heap_arrays: set[str] = set()  # pointers declared from `new T[n]`, read as arrays
 
     def find_function(self, root):
         stack = [root]
@@ -209,6 +210,7 @@ class CppFront(CFront):
             init = decl.child_by_field_name("value")
             decl = decl.child_by_field_name("declarator")
         dims = []
+        heap = False
         while decl.type in ("array_declarator", "pointer_declarator", "reference_declarator"):
             if decl.type == "array_declarator":
                 size = decl.child_by_field_name("size")
@@ -216,11 +218,20 @@ class CppFront(CFront):
                 decl = decl.child_by_field_name("declarator")
             elif decl.type == "reference_declarator":
                 self.fail(decl, "local references are not supported")
+            elif not dims and not heap and init is not None and init.type == "new_expression" \
+                    and init.child_by_field_name("declarator") is not None:
+                # `int *p = new int[n]`: an array in every target (the pointer's arithmetic,
+                # `*p` and copies into other pointers still decline where they are used)
+                heap = True
+                decl = decl.child_by_field_name("declarator")
             else:
                 self.fail(decl, "pointers are not supported")
         name = text(decl)
         for _ in dims:
             t = ir.array_of(t)
+        if heap:
+            t = ir.array_of(t)
+            self.heap_arrays.add(name)
         if t.kind is Kind.LIST and name not in self.grown:
             t = self.demote(t)
         if dims and init is None:
@@ -450,6 +461,8 @@ class CppFront(CFront):
             return self.call(node)
         if t == "sizeof_expression":
             self.fail(node, "sizeof outside memset is not supported")
+        if t == "new_expression":
+            return self.new_array(node)
         if t == "qualified_identifier":
             name = text(node).replace("std::", "")
             if name in CONSTANTS:
@@ -591,6 +604,12 @@ class CppFront(CFront):
         printed = self.output(node)
         if printed is not None:
             return [ir.ExprStmt(printed)]
+        if node.type == "delete_expression":
+            freed = named(node)
+            if len(freed) == 1 and freed[0].type == "identifier" and \
+                    text(freed[0]) in self.heap_arrays:
+                return []  # the targets collect the array once nothing refers to it
+            self.fail(node, "delete of anything but an array from `new T[n]` is not supported")
         if node.type == "call_expression" and \
                 node.child_by_field_name("function").type == "field_expression":
             fn = node.child_by_field_name("function")
@@ -757,6 +776,25 @@ class CppFront(CFront):
         if fname in ("abs",) and args:
             pass
         return self.call_user(fname, args, node)
+
+    def new_array(self, node) -> ir.Expr:
+        """`new T[n]`, `new T[n]()`, `new T[n]{}` of a scalar T: a new array of zeros.
+
+        C++ leaves the elements of the first form unset (reading one is undefined), so the
+        targets' zero-filled arrays keep every defined behaviour.
+        """
+        decl = node.child_by_field_name("declarator")
+        args = node.child_by_field_name("arguments")
+        if decl is None or decl.type != "new_declarator" or node.child_by_field_name("placement") \
+                is not None or any(c.type == "new_declarator" for c in named(decl)):
+            self.fail(node, "`new` of anything but a one-dimensional array is not supported")
+        if args is not None and named(args):
+            self.fail(node, "`new T[n]` with initial values is not supported")
+        elem = self.spec_type(node.child_by_field_name("type"))
+        if elem.kind not in (Kind.INT, Kind.LONG, Kind.DOUBLE, Kind.FLOAT, Kind.BOOL, Kind.CHAR):
+            self.fail(node, f"`new` of an array of {elem} is not supported")
+        length = decl.child_by_field_name("length")
+        return ir.NewArray((self.convert(self.expr(length), INT, length),), ir.array_of(elem))
 
     def comparator_descends(self, node, elem: Type | None) -> bool:
         """`greater<T>()` (True) or `less<T>()` (False) as a sort's comparator; others decline.
