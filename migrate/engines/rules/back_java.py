@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from migrate.engines.rules import ir
-from migrate.engines.rules.back_cfamily import ATOM, CAST_PREC, CBack, doc_lines, string_literal
+from migrate.engines.rules.back_cfamily import ATOM, CAST_PREC, TERNARY, CBack, doc_lines, string_literal
 from migrate.engines.rules.ir import Unsupported
 from migrate.units import Kind, Type
 
@@ -481,6 +481,14 @@ class JavaBack(CBack):
                 return f"Collections.sort({self.paren(a[0], 16)}.subList({x[1]}, {x[2]}))", ATOM
             self.imports.add("java.util.Arrays")
             return f"Arrays.sort({x[0]}, {x[1]}, {x[2]})", ATOM
+        if n == "round_half_away":
+            # Math.round rounds ties up (-2.5 to -2); C's round takes them away from zero.
+            # `x % 1.0` is exact, so only true ties move, and rint keeps -0.0, NaN, infinity
+            if not ir.is_pure(a[0]):
+                raise Unsupported("round() of an expression with effects")
+            v = self.paren(a[0], 13)
+            return (f"Math.abs({self.paren(a[0], 13)} % 1.0) == 0.5 ? {v} + Math.copySign(0.5, "
+                    f"{x[0]}) : Math.rint({x[0]})"), TERNARY
         if n == "sort_desc":
             if a[0].type.kind is not Kind.LIST:
                 raise Unsupported("a descending sort of an array inside an expression")

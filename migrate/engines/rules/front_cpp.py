@@ -760,6 +760,8 @@ class CppFront(CFront):
                                 else LONG)
         if fname == "strlen" and len(args) == 1:
             self.fail(node, "strlen of a char array is not supported")
+        if fname in ("round", "lround", "llround") and len(args) == 1:
+            return self.round_call(fname, args[0], node)
         made = self.math_call(fname, args, node)
         if made is not None:
             if fname in ("max", "min") and len(args) == 2 and args[0].type != args[1].type \
@@ -776,6 +778,15 @@ class CppFront(CFront):
         if fname in ("abs",) and args:
             pass
         return self.call_user(fname, args, node)
+
+    def round_call(self, fname: str, arg: ir.Expr, node) -> ir.Expr:
+        """`round(x)` (a double, or a float for a float x), `lround` / `llround` (a long)."""
+        self.check_numeric(arg, node)
+        rounded = ir.Intrinsic("round_half_away", (self.convert(arg, DOUBLE, node),), DOUBLE)
+        if fname != "round":
+            return ir.Cast(rounded, LONG)
+        # a float's nearest integer is a float again: later float arithmetic stays float
+        return ir.Cast(rounded, FLOAT) if arg.type.kind is Kind.FLOAT else rounded
 
     def new_array(self, node) -> ir.Expr:
         """`new T[n]`, `new T[n]()`, `new T[n]{}` of a scalar T: a new array of zeros.

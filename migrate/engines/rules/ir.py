@@ -236,6 +236,7 @@ INTRINSICS = {
     # numeric: arguments already converted to the result type by the front-end
     "min", "max", "abs", "sqrt", "cbrt", "pow", "floor", "ceil", "exp", "log", "log10", "log2",
     "round_half_even",  # the nearest integer (as a double), ties to the even one
+    "round_half_away",  # the nearest integer (as a double), ties away from zero (C's round)
     "sin", "cos", "tan", "asin", "acos", "atan", "atan2", "hypot",
     # sequences
     "len", "append", "pop_back", "pop_front", "sort", "sort_range", "reverse", "fill", "swap_elems",
