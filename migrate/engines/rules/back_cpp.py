@@ -332,6 +332,9 @@ class CppBack(CBack):
         if n == "pop_front":
             seq = self.paren(a[0], 16)
             return f"{seq}.erase({seq}.begin())", 16
+        if n == "remove_at":
+            seq = self.paren(a[0], 16)
+            return f"{seq}.erase({seq}.begin() + {self.paren(a[1], 13)})", 16
         if n in ("sort", "reverse"):
             self.imports.add("<algorithm>")
             return f"std::{n}({self.seq_range(a[0], None, None)})", ATOM

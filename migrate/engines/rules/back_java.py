@@ -469,6 +469,10 @@ class JavaBack(CBack):
             return f"{seq}.remove({seq}.size() - 1)", 16
         if n == "pop_front":
             return f"{self.paren(a[0], 16)}.remove(0)", 16
+        if n == "remove_at":
+            # an int argument picks List.remove(int index), not remove(Object)
+            index = f"(int) {self.paren(a[1], CAST_PREC)}" if _boxed(a[1]) else x[1]
+            return f"{self.paren(a[0], 16)}.remove({index})", 16
         if n == "sort":
             if a[0].type.kind is Kind.LIST:
                 self.imports.add("java.util.Collections")

@@ -587,6 +587,8 @@ class PythonBack:
             return f"{self.paren(a[0], ATOM)}.pop()", ATOM
         if n == "pop_front":
             return f"{self.paren(a[0], ATOM)}.pop(0)", ATOM
+        if n == "remove_at":
+            return f"{self.paren(a[0], ATOM)}.pop({x[1]})", ATOM
         if n == "sort":
             return f"{self.paren(a[0], ATOM)}.sort()", ATOM
         if n == "reverse":

@@ -31,6 +31,12 @@ ADAPTERS = {"stack", "queue"}  # growable lists whose pop takes the last / the f
 SET_NAMES = {"set", "unordered_set"}
 
 
+def _unparen(node):
+    while node.type == "parenthesized_expression":
+        node = named(node)[0]
+    return node
+
+
 def _all_zero(node) -> bool:
     """`0`, `{0}`, `{{0}}`: an initializer that zero-fills the whole array."""
     if node.type == "initializer_list":
@@ -47,6 +53,7 @@ class CppFront(CFront):
         self.adapters: dict[str, str] = {}  # stack / queue variables: name -> which
         self.observed_cache: dict[str, bool] = {}
         self.heap_arrays: set[str] = set()  # pointers declared from `new T[n]`, read as arrays
+        self.find_iters: dict[str, ir.Expr] = {}  # `auto it = find(...)`: index -> sequence
 
     def find_function(self, root):
         stack = [root]
@@ -204,6 +211,10 @@ class CppFront(CFront):
         return self.spec_type(node)
 
     def declarator(self, type_node, decl):
+        if type_node.type == "placeholder_type_specifier" and decl.type == "init_declarator":
+            found = self.find_declaration(decl)
+            if found is not None:
+                return found
         t = self.spec_type(type_node)
         init = None
         if decl.type == "init_declarator":
@@ -485,6 +496,11 @@ class CppFront(CFront):
             if text(node).lstrip().startswith("*") and inner.type == "identifier" and \
                     text(inner) in self.iterators:
                 return self.expr(inner)
+            if text(node).lstrip().startswith("*") and inner.type == "identifier" and \
+                    text(inner) in self.find_iters:
+                seq = self.find_iters[text(inner)]
+                return ir.Index(seq, ir.Name(text(inner), INT),
+                                CHAR if seq.type.kind is Kind.STRING else seq.type.elem)
             if text(node).lstrip().startswith("*") and inner.type == "call_expression":
                 fname = text(inner.child_by_field_name("function")).replace("std::", "")
                 if fname in ("max_element", "min_element"):
@@ -508,7 +524,31 @@ class CppFront(CFront):
             found = self.find_vs_end(node)
             if found is not None:
                 return found
+        if node.type == "binary_expression" and self.find_iters:
+            made = self.iterator_binary(node)
+            if made is not None:
+                return made
+        if node.type == "identifier" and text(node) in self.find_iters:
+            self.fail(node, f"iterator `{text(node)}` used other than compared, read through * "
+                            "or erased")
         return super().expr(node)
+
+    def iterator_binary(self, node) -> ir.Expr | None:
+        """A comparison or difference of iterators where one is a `find` result: of indexes."""
+        op = text(node.child_by_field_name("operator"))
+        ops = {"==": "eq", "!=": "ne", "<": "lt", "<=": "le", ">": "gt", ">=": "ge", "-": "sub"}
+        left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+        sides = [_unparen(left), _unparen(right)] if op != "-" else [_unparen(left)]
+        if op not in ops or not any(n.type == "identifier" and text(n) in self.find_iters
+                                    for n in sides):
+            return None
+        s1, i1 = self.iter_index(left)
+        s2, i2 = self.iter_index(right)
+        if s1 != s2:
+            self.fail(node, "iterators of two different sequences")
+        if op == "-" and isinstance(i2, ir.Lit) and i2.value == 0:
+            return i1  # `it - v.begin()`: the index itself
+        return ir.Bin(ops[op], i1, i2, INT if op == "-" else BOOL)
 
     def find_vs_end(self, node) -> ir.Expr | None:
         """`c.find(x) != c.end()` (or `==`) on a map or set: a membership test."""
@@ -674,45 +714,88 @@ class CppFront(CFront):
         """(sequence, begin, end) of `a, a + n` or `v.begin(), v.end()` ranges."""
         if len(args) < 2:
             self.fail(node, "iterator range expected")
-        first, second = args[0], args[1]
-
-        def split(n):
-            if n.type == "call_expression":
-                fn = n.child_by_field_name("function")
-                if fn.type == "field_expression" and not named(n.child_by_field_name("arguments")):
-                    field = text(fn.child_by_field_name("field"))
-                    base = self.expr(fn.child_by_field_name("argument"))
-                    if field == "begin":
-                        return base, None, "begin"
-                    if field == "end":
-                        return base, None, "end"
-            if n.type == "binary_expression" and text(n.child_by_field_name("operator")) == "+":
-                b, off, kind = split(n.child_by_field_name("left"))
-                extra = self.convert(self.expr(n.child_by_field_name("right")), INT, n)
-                if kind == "end":
-                    self.fail(n, "end() + offset")
-                return b, extra if off is None else ir.Bin("add", off, extra, INT), "begin"
-            if n.type == "binary_expression" and text(n.child_by_field_name("operator")) == "-":
-                b, off, kind = split(n.child_by_field_name("left"))
-                extra = self.convert(self.expr(n.child_by_field_name("right")), INT, n)
-                if kind == "end" and off is None:
-                    return b, ir.Bin("sub", self.length(b), extra, INT), "begin"
-                if kind == "begin" and off is not None:
-                    # `a + i - 4`: C++ groups it as `(a + i) - 4`, an element index of i - 4
-                    return b, ir.Bin("sub", off, extra, INT), "begin"
-                self.fail(n, "iterator arithmetic is not supported")
-            e = self.expr(n)
-            if e.type.is_sequence:
-                return e, None, "begin"
-            self.fail(n, "iterator expected")
-
-        s1, o1, k1 = split(first)
-        s2, o2, k2 = split(second)
+        s1, o1, k1 = self.iter_split(args[0])
+        s2, o2, k2 = self.iter_split(args[1])
         if s1 != s2 or k1 != "begin":
             self.fail(node, "iterator range over two different sequences")
         begin = o1
         end = None if k2 == "end" else (o2 if o2 is not None else ir.Lit(0, INT))
         return s1, begin, end
+
+    def iter_split(self, n) -> tuple[ir.Expr, ir.Expr | None, str]:
+        """(sequence, offset, "begin" | "end") of an iterator: `a + i`, `v.begin() + i`,
+        `v.end()`, `v.end() - k`, or a variable holding the result of `find` (an index)."""
+        if n.type == "parenthesized_expression":
+            return self.iter_split(named(n)[0])
+        if n.type == "identifier" and text(n) in self.find_iters:
+            return self.find_iters[text(n)], ir.Name(text(n), INT), "begin"
+        if n.type == "call_expression":
+            fn = n.child_by_field_name("function")
+            if fn.type == "field_expression" and not named(n.child_by_field_name("arguments")):
+                field = text(fn.child_by_field_name("field"))
+                base = self.expr(fn.child_by_field_name("argument"))
+                if field == "begin":
+                    return base, None, "begin"
+                if field == "end":
+                    return base, None, "end"
+        if n.type == "binary_expression" and text(n.child_by_field_name("operator")) == "+":
+            b, off, kind = self.iter_split(n.child_by_field_name("left"))
+            extra = self.convert(self.expr(n.child_by_field_name("right")), INT, n)
+            if kind == "end":
+                self.fail(n, "end() + offset")
+            return b, extra if off is None else ir.Bin("add", off, extra, INT), "begin"
+        if n.type == "binary_expression" and text(n.child_by_field_name("operator")) == "-":
+            b, off, kind = self.iter_split(n.child_by_field_name("left"))
+            extra = self.convert(self.expr(n.child_by_field_name("right")), INT, n)
+            if kind == "end" and off is None:
+                return b, ir.Bin("sub", self.length(b), extra, INT), "begin"
+            if kind == "begin" and off is not None:
+                # `a + i - 4`: C++ groups it as `(a + i) - 4`, an element index of i - 4
+                return b, ir.Bin("sub", off, extra, INT), "begin"
+            self.fail(n, "iterator arithmetic is not supported")
+        e = self.expr(n)
+        if e.type.is_sequence:
+            return e, None, "begin"
+        self.fail(n, "iterator expected")
+
+    def iter_index(self, n) -> tuple[ir.Expr, ir.Expr]:
+        """(sequence, element index) of an iterator; `end()` is the index past the last."""
+        seq, off, kind = self.iter_split(n)
+        if kind == "end":
+            return seq, self.length(seq)
+        return seq, off if off is not None else ir.Lit(0, INT)
+
+    def find_declaration(self, decl):
+        """`auto it = find(first, last, x)`: an index, found by a loop. `it` may then only be
+        compared with iterators of the same sequence, read through `*it`, or erased: an index
+        is what such an iterator is while C++ keeps it valid."""
+        value = decl.child_by_field_name("value")
+        target = decl.child_by_field_name("declarator")
+        if value is None or value.type != "call_expression" or target.type != "identifier" or \
+                text(value.child_by_field_name("function")).replace("std::", "") != "find":
+            return None
+        args = named(value.child_by_field_name("arguments"))
+        if len(args) != 3:
+            return None
+        name = text(target)
+        if name in self.find_iters or self.scope.lookup(name) is not None:
+            self.fail(decl, f"a second variable `{name}` is not supported")
+        seq, begin, end = self.iter_range(args[:2], value)
+        elem = CHAR if seq.type.kind is Kind.STRING else seq.type.elem
+        if elem is None or not isinstance(seq, ir.Name):
+            self.fail(value, f"find over a {seq.type} is not supported")
+        end = end if end is not None else self.length(seq)
+        item = self.convert(self.expr(args[2]), elem, args[2])
+        # the bound and the value are read on every step: they must be free of effects
+        if not (ir.is_pure(item) and ir.is_pure(end)):
+            self.fail(value, "find with a bound or value that has effects is not supported")
+        pos = ir.Name(name, INT)
+        self.after_decl.append(ir.While(
+            ir.Bin("and", ir.Bin("lt", pos, end, BOOL),
+                   ir.Bin("ne", ir.Index(seq, pos, elem), item, BOOL), BOOL),
+            (ir.Assign(pos, ir.Lit(1, INT), "add"),)))
+        self.find_iters[name] = seq
+        return name, INT, begin if begin is not None else ir.Lit(0, INT)
 
     def call(self, node) -> ir.Expr:
         fn = node.child_by_field_name("function")
@@ -722,6 +805,12 @@ class CppFront(CFront):
             if text(fn).find("->") >= 0:
                 self.fail(node, "pointer member access is not supported")
             method = text(fn.child_by_field_name("field"))
+            if method == "erase" and obj.type.kind is Kind.LIST and len(arg_nodes) == 1:
+                # `v.erase(it)` removes the element an iterator points to
+                seq, index = self.iter_index(arg_nodes[0])
+                if seq != obj:
+                    self.fail(node, "erase with an iterator of another sequence")
+                return ir.Intrinsic("remove_at", (obj, index), VOID)
             args = [self.expr(a) for a in arg_nodes]
             return self.method(obj, method, args, node)
         fname = text(fn).replace("std::", "")

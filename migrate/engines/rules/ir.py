@@ -242,6 +242,7 @@ INTRINSICS = {
     "len", "append", "pop_back", "pop_front", "sort", "sort_range", "reverse", "fill", "swap_elems",
     "contains", "copy", "max_range", "min_range", "sum_range",  # (seq, begin, end)
     "sort_desc",  # (seq, begin, end) sort the range into descending order
+    "remove_at",  # (list, i) remove the element at index i (the later ones move down)
     # strings
     "substr",  # (s, begin, end) with an END index
     "to_string", "parse_int", "str_compare",
@@ -492,7 +493,7 @@ def assigned_names(stmts) -> set[str]:
 
 
 MUTATORS = {"append", "pop_back", "pop_front", "sort", "sort_range", "sort_desc", "reverse", "fill",
-            "swap_elems",
+            "swap_elems", "remove_at",
             "set_add", "remove_key", "map_get_insert"}
 
 
