@@ -17,6 +17,9 @@ from migrate.assemble import cpp_type, java_type
 from migrate.units import Candidate, Function, Kind, Language, Param, Signature, SourceFile
 
 LENGTH_NAMES = ("n", "N", "size", "len", "length", "l", "m", "sz")
+# `l` beside one of these is the lower bound of a range (`arr, l, r, x`), not a length:
+# copying `l` elements would cut off the range the function reads.
+UPPER_BOUNDS = ("r", "h", "hi", "high", "right", "end")
 
 
 def candidate_signature(candidate: Candidate, language: Language) -> Signature | None:
@@ -67,6 +70,8 @@ def _java_param(p: Param) -> str:
 def _cpp_length_param(theirs: Signature, index: int) -> str | None:
     """The parameter that carries the length of array parameter `index` (GfG passes `n`)."""
     ints = [p for p in theirs.params if p.type.kind in (Kind.INT, Kind.LONG)]
+    if any(p.name in UPPER_BOUNDS for p in ints):
+        ints = [p for p in ints if p.name != "l"]
     after = [p for p in theirs.params[index + 1 :] if p in ints]
     for p in after + ints:
         if p.name in LENGTH_NAMES:
