@@ -103,7 +103,40 @@ def bench_translation(quick: bool) -> dict:
                 "extraction_functions_per_s": round(len(functions) / extract_s, 1),
                 "ratio_translation_vs_extraction": round(extract_s / seconds, 3),
             }
+    rows["transcoder"] = _transcoder_rate(quick)
     return rows
+
+
+def _transcoder_rate(quick: bool) -> dict:
+    """The neural engine (the default model, greedy, batched) on Java f_gold functions into C++,
+    against extracting the same functions."""
+    from migrate import lang
+    from migrate.engines import DEFAULT_MODEL
+    from migrate.engines.transcoder import TranscoderEngine
+    from migrate.units import Language, SourceFile, TranslationContext
+
+    if not DEFAULT_MODEL.is_file():
+        return {"skipped": f"{DEFAULT_MODEL} not found"}
+    paths = sorted((GFG / "java").iterdir())[: 12 if quick else 60]
+    sources = [SourceFile(p.name, p, Language.JAVA, p.read_text(errors="replace"), "utf-8", p.stat().st_size)
+               for p in paths]
+    start = time.perf_counter()
+    parsed = [lang.get(Language.JAVA).extract(s) for s in sources]
+    extract_s = time.perf_counter() - start
+    functions = tuple(f for p in parsed for f in p.functions if f.name == "f_gold")
+    engine = TranscoderEngine(DEFAULT_MODEL)
+    context = TranslationContext(Language.CPP, functions)
+    engine.translate(functions[:2], context)  # loads the model; not timed
+    start = time.perf_counter()
+    results = engine.translate(functions, context)
+    seconds = time.perf_counter() - start
+    return {
+        "direction": "java->cpp", "functions": len(functions),
+        "translated": sum(1 for r in results if r.candidates),
+        "transcoder_functions_per_s": round(len(functions) / seconds, 2),
+        "extraction_functions_per_s": round(len(functions) / extract_s, 1),
+        "ratio_translation_vs_extraction": round(extract_s / seconds, 4),
+    }
 
 
 def bench_end_to_end(quick: bool) -> dict:
@@ -179,7 +212,45 @@ def main() -> None:
         print(json.dumps(results[name], indent=2), flush=True)
     results["machine"] = {"cpus": os.cpu_count(), "python": sys.version.split()[0]}
     args.json.write_text(json.dumps(results, indent=2) + "\n")
+    print()
+    print(table(results))
     print(f"written {args.json}")
+
+
+def table(results: dict) -> str:
+    """One line per measured ratio: what, ours, the baseline, the ratio."""
+    lines = [f"{'benchmark':<34} {'ours':>18} {'baseline':>18} {'ratio':>8}"]
+
+    def row(name, ours, base, ratio):
+        lines.append(f"{name:<34} {ours:>18} {base:>18} {ratio:>8}")
+
+    ex = results.get("extraction", {})
+    if "extraction_mb_s" in ex:
+        row("extraction (MB/s vs bare parse)", ex["extraction_mb_s"], ex["bare_parse_mb_s"],
+            f"{ex['ratio_extraction_vs_parse']}x")
+    for key, r in results.get("translation", {}).items():
+        rate = r.get("rules_functions_per_s", r.get("transcoder_functions_per_s"))
+        if rate is not None:
+            engine = "rules" if "rules_functions_per_s" in r else "transcoder"
+            direction = r.get("direction", key)
+            row(f"translation {engine} {direction} (f/s)", rate, r["extraction_functions_per_s"],
+                f"{r['ratio_translation_vs_extraction']}x")
+    for lang, r in results.get("verification", {}).items():
+        if isinstance(r, dict) and "speedup" in r:
+            row(f"verification {lang} (s, batched vs one)", round(r["batched_s"], 1), round(r["single_s"], 1),
+                f"{r['speedup']:.1f}x")
+    dec = results.get("decoding", {})
+    if "speedup" in dec:
+        modes = dec.get("modes", {})
+        row("decoding beam (f/s, batched vs one)", round(modes["batched"]["functions_per_s"], 3),
+            round(modes["one_at_a_time"]["functions_per_s"], 3), f"{dec['speedup']:.2f}x")
+    e2e = results.get("end_to_end", {})
+    sizes = [v for v in e2e.values() if isinstance(v, dict)]
+    for r in sorted(sizes, key=lambda r: r["functions"]):
+        row(f"end to end, {r['functions']} functions (ms/f)", r["ms_per_function"], "", f"{r['seconds']} s")
+    if "growth_ms_per_function_largest_vs_smallest" in e2e:
+        row("end to end growth (largest vs smallest)", "", "", f"{e2e['growth_ms_per_function_largest_vs_smallest']}x")
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":

@@ -101,6 +101,8 @@ def build_pairs(
                 tokens[fn.id] = toks
             if limit and len(functions) >= limit:
                 break
+        if limit and len(functions) >= limit:
+            break
     progress(f"{len(functions)} {source.display} functions to translate")
     entry = {"source": str(src), "from": source.value, "engine": engine, "pairs": {}, "tried": len(functions)}
     for target in targets:

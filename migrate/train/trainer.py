@@ -99,7 +99,7 @@ class Trainer:
         cfg = self.cfg
         if cfg.init is not None:
             loaded = checkpoint.load(cfg.init)
-            if loaded.subwords.n_words != self.subwords.n_words:
+            if getattr(loaded.subwords, "model_bytes", None) != getattr(self.subwords, "model_bytes", None):
                 raise ConfigError(f"{cfg.init} was trained with another vocabulary than {cfg.corpus}")
             model = Seq2Seq(loaded.config)
             state = loaded.model.state_dict()
