@@ -14,7 +14,7 @@ from pathlib import Path
 
 from migrate import lang
 from migrate.assemble import cpp_type, java_type
-from migrate.units import Candidate, Function, Kind, Language, Param, Signature, SourceFile
+from migrate.units import Candidate, Function, Kind, Language, Param, Signature, SourceFile, Type
 
 LENGTH_NAMES = ("n", "N", "size", "len", "length", "l", "m", "sz")
 # `l` beside one of these is the lower bound of a range (`arr, l, r, x`), not a length:
@@ -49,18 +49,37 @@ def wrap(candidate: Candidate, gold: Function, target: Language) -> str | None:
 def _java(ours: Signature, theirs: Signature) -> str | None:
     args = []
     for mine, given in zip(ours.params, theirs.params, strict=True):
-        want, have = java_type(mine.type), java_type(given.type)
-        if want == have:
-            args.append(given.name)
-        elif not mine.type.is_sequence and not given.type.is_sequence and mine.type.kind is not Kind.STRING:
-            args.append(f"({want}) {given.name}")
-        else:
+        arg = _java_convert(given.name, given.type, mine.type)
+        if arg is None:
             return None
+        args.append(arg)
     params = ", ".join(_java_param(p) for p in theirs.params)
     returns = theirs.declared_returns or java_type(theirs.returns)
     call = f"f_filled_impl({', '.join(args)})"
-    body = f"{call};" if theirs.returns.kind is Kind.VOID else f"return ({returns}) {call};"
+    if theirs.returns.kind is Kind.VOID:
+        body = f"{call};"
+    else:
+        result = _java_convert(call, ours.returns, theirs.returns)
+        if result is None:
+            return None
+        body = f"return {result};"
     return f"static {returns} f_filled({params}) {{\n    {body}\n}}"
+
+
+def _java_convert(expr: str, have: Type, want: Type) -> str | None:
+    """`expr` of type `have` as a `want`: numeric casts, and bool as 0/1 both ways (Java
+    casts neither; every language here counts true as 1), else None."""
+    to, from_ = java_type(want), java_type(have)
+    if to == from_:
+        return expr
+    scalar = not have.is_sequence and not want.is_sequence and Kind.STRING not in (have.kind, want.kind)
+    if not scalar:
+        return None
+    if have.kind is Kind.BOOL:
+        return f"({to}) (({expr}) ? 1 : 0)"
+    if want.kind is Kind.BOOL:
+        return f"(({expr}) != 0)"
+    return f"({to}) {expr}"
 
 
 def _java_param(p: Param) -> str:

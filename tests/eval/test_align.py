@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from migrate.eval.align import _cpp_length_param
-from migrate.units import Kind, Param, Signature, Type
+from migrate.eval.align import _cpp_length_param, wrap
+from migrate.units import Candidate, Function, Kind, Language, Param, Signature, Span, Type
 
 ARRAY = Type(Kind.ARRAY, Type(Kind.INT))
 INT = Type(Kind.INT)
@@ -24,3 +24,25 @@ def test_lower_bound_l_is_not_a_length():
     assert _cpp_length_param(signature("l", "r", "x"), 0) is None
     assert _cpp_length_param(signature("l", "h"), 0) is None
     assert _cpp_length_param(signature("l", "r", "n"), 0) == "n"
+
+
+def _java_gold(code: str):
+    from migrate.eval.align import candidate_signature
+
+    sig = candidate_signature(Candidate("f", "rules", Language.JAVA, code), Language.JAVA)
+    return Function("f", "G.java", Language.JAVA, "f_gold", "G.f_gold", Span(1, 1, 0, len(code)), code, "", sig)
+
+
+def test_java_bool_and_int_results_convert_both_ways():
+    # The suite's Java f_gold returns int where the source returned bool, and the reverse.
+    ours = Candidate("f", "rules", Language.JAVA, "static boolean f_gold(int a) { return a > 0; }")
+    wrapped = wrap(ours, _java_gold("static int f_gold(int a) { return a > 0 ? 1 : 0; }"), Language.JAVA)
+    assert "return (int) ((f_filled_impl(a)) ? 1 : 0);" in wrapped
+    ours = Candidate("f", "rules", Language.JAVA, "static int f_gold(int a) { return a > 0 ? 1 : 0; }")
+    wrapped = wrap(ours, _java_gold("static boolean f_gold(int a) { return a > 0; }"), Language.JAVA)
+    assert "return ((f_filled_impl(a)) != 0);" in wrapped
+
+
+def test_java_arrays_of_other_types_are_not_wrapped():
+    ours = Candidate("f", "rules", Language.JAVA, "static int f_gold(String s) { return 0; }")
+    assert wrap(ours, _java_gold("static int f_gold(String[] s) { return 0; }"), Language.JAVA) is None
