@@ -565,6 +565,12 @@ class JavaBack(CBack):
                 return f"Arrays.stream({x[0]}).sum()", 16
             return f"Arrays.stream({x[0]}, {x[1]}, {x[2]}).sum()", 16
         if n == "copy":
+            if a[0].type.kind is Kind.ARRAY and e.type.kind is Kind.LIST and \
+                    e.type.elem.kind in (Kind.INT, Kind.LONG, Kind.DOUBLE):
+                self.imports.update({"java.util.ArrayList", "java.util.Arrays",
+                                     "java.util.stream.Collectors"})
+                return (f"Arrays.stream({x[0]}).boxed().collect(Collectors.toCollection("
+                        "ArrayList::new))"), 16
             if a[0].type.kind is not e.type.kind:
                 raise Unsupported(f"copying a {a[0].type} into a {e.type}")
             if a[0].type.kind is Kind.LIST:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from migrate.engines.rules import ir
+from migrate.engines.rules.cpp_values import copy_on_write
 from migrate.engines.rules.front_cfamily import CFront, iter_nodes, named, text
 from migrate.engines.rules.ir import BOOL, CHAR, DOUBLE, FLOAT, INT, LONG, STRING, VOID  # noqa: F401
 from migrate.units import Kind, Type
@@ -54,6 +55,10 @@ class CppFront(CFront):
         self.observed_cache: dict[str, bool] = {}
         self.heap_arrays: set[str] = set()  # pointers declared from `new T[n]`, read as arrays
         self.find_iters: dict[str, ir.Expr] = {}  # `auto it = find(...)`: index -> sequence
+        self.value_params: set[str] = set()  # vectors passed by value: the callee's own copy
+
+    def lower(self, root, doc: str | None) -> ir.FunctionIR:
+        return copy_on_write(super().lower(root, doc), self.value_params)
 
     def find_function(self, root):
         stack = [root]
@@ -133,6 +138,8 @@ class CppFront(CFront):
         if by_ref and not t.is_sequence and t.kind is not Kind.STRING:
             self.fail(p, f"reference parameter `{text(p)}` (the caller's variable changes) is "
                          "not supported")
+        if t.is_sequence and p.child_by_field_name("declarator").type == "identifier":
+            self.value_params.add(text(decl))
         return text(decl), t, by_ref
 
     def returns_grown(self, fn) -> bool:

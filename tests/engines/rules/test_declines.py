@@ -62,12 +62,6 @@ def f(grid: list[list[int]]) -> int:
     return len(rows)
 """, "list() of a list of lists (a shallow copy)", id="list-copy-nested"),
         pytest.param(PY, JAVA, """
-def f(a):
-    b = list(a)
-    b.append(3)
-    return len(b)
-""", "copying a int[] into a list<int>", id="list-copy-array-into-list"),
-        pytest.param(PY, JAVA, """
 def f(arr, n):
     x = sorted(arr, reverse=True)
     return x[n - 1]

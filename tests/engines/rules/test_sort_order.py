@@ -72,7 +72,7 @@ static long f(long[] a, int n) {
     pytest.param(
         CPP, JAVA,
         """
-int f(vector<int> v) {
+int f(vector<int> &v) {
   v.push_back(0);
   sort(v.begin(), v.end(), greater<int>());
   sort(v.begin() + 1, v.end(), greater<int>());
