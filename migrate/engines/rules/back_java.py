@@ -197,6 +197,9 @@ class JavaBack(CBack):
         self.imports.add("java.util.Arrays")
         fill = self.value(arr.fill, arr.type.elem if arr.type.dims == 1 else _leaf(arr.type))
         if arr.type.kind is Kind.LIST:
+            # a boxed element takes no widening: `Collections.fill(longs, m)` does not compile
+            fill = self.boxed_value(arr.fill, arr.type.elem) if isinstance(arr.fill, ir.Lit) \
+                else self.expr(arr.fill)[0]
             self.imports.add("java.util.Collections")
             self.put(depth, f"Collections.fill({name}, {fill});")
             return

@@ -222,6 +222,8 @@ class CppFront(CFront):
             found = self.find_declaration(decl)
             if found is not None:
                 return found
+        if decl.type == "function_declarator":
+            return self.vexing_declarator(type_node, decl)
         t = self.spec_type(type_node)
         init = None
         if decl.type == "init_declarator":
@@ -535,6 +537,8 @@ class CppFront(CFront):
             made = self.iterator_binary(node)
             if made is not None:
                 return made
+        if node.type == "type_identifier" and self.scope.lookup(text(node)) is not None:
+            return self.identifier(node)  # a variable in a constructor call read as a declaration
         if node.type == "identifier" and text(node) in self.find_iters:
             self.fail(node, f"iterator `{text(node)}` used other than compared, read through * "
                             "or erased")
@@ -771,6 +775,25 @@ class CppFront(CFront):
         if kind == "end":
             return seq, self.length(seq)
         return seq, off if off is not None else ir.Lit(0, INT)
+
+    def vexing_declarator(self, type_node, decl):
+        """`vector<int> v(n);` parses as a function declaration (`n` could name a type); when
+        every "parameter type" is a variable in scope it is a constructor call."""
+        args = []
+        for p in named(decl.child_by_field_name("parameters")):
+            ptype = p.child_by_field_name("type")
+            if p.type != "parameter_declaration" or p.child_by_field_name("declarator") is not None \
+                    or ptype is None or ptype.type != "type_identifier" or \
+                    self.scope.lookup(text(ptype)) is None:
+                self.fail(decl, "a local function declaration is not supported")
+            args.append(ptype)
+        target = decl.child_by_field_name("declarator")
+        if target.type != "identifier" or not args:
+            self.fail(decl, "a local function declaration is not supported")
+        t = self.spec_type(type_node)
+        if t.kind is Kind.LIST and text(target) not in self.grown:
+            t = self.demote(t)
+        return text(target), t, self.constructor(t, args, decl)
 
     def find_declaration(self, decl):
         """`auto it = find(first, last, x)`: an index, found by a loop. `it` may then only be
