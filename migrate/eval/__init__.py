@@ -56,6 +56,7 @@ class _Item:
     outcome: Outcome | None = None
     strict: ScriptRun | None = None
     aligned: ScriptRun | None = None
+    golds: tuple[bool | None, str | None] = (None, None)  # see gold_agreement
     cached: dict | None = None
 
 
@@ -155,6 +156,8 @@ def evaluate(
             warnings += [n for n in notes if n not in warnings]
             for item, outcome in zip(ready, outcomes, strict=True):
                 item.outcome = outcome
+            if settings.verify:
+                _check_golds([i for i in ready if i.outcome.status is Status.PASSED], settings, target)
 
         # ---- run the filled scripts, strict first, aligned where strict did not compile
         strict = [s for s in (_strict_script(i) for i in todo) if s is not None]
@@ -175,6 +178,19 @@ def evaluate(
         runner.close()
 
     return _report(suite, settings, pairs, items, gold_runs, warnings, time.monotonic() - started)
+
+
+def _check_golds(items: list[_Item], settings: Settings, target: Language) -> None:
+    """Whether each item's target f_gold agrees with its source f_gold (only where our verifier
+    passed the translation: the precision figure is about those)."""
+    from migrate.eval.gold_agreement import golds_agree
+
+    if not items:
+        return
+    found = golds_agree([(i.function, i.parsed, i.problem.scripts[target]) for i in items], target,
+                        settings.tests, settings.seed, settings.sandbox, settings.jobs)
+    for item in items:
+        item.golds = found.get(item.function.id, (None, None))
 
 
 class _StageProgress:
@@ -261,6 +277,8 @@ def _record(item: _Item) -> dict:
                   if outcome and outcome.verdict else None),
         "strict": strict,
         "aligned": aligned,
+        "golds_agree": item.golds[0],
+        "golds_why": item.golds[1],
     }
 
 
@@ -281,6 +299,11 @@ def _report(suite, settings, pairs, items, gold_runs, warnings, seconds) -> dict
         # behaviour, and a script that fails to compile on a type spelling says nothing about it.
         suite_ok = {r["problem"] for r in records if r["aligned"] and r["aligned"]["passed"]}
         strict_ok = {r["problem"] for r in records if r["strict"] and r["strict"]["passed"]}
+        # Problems whose target f_gold fails our tests against the source f_gold: the suite
+        # then judges against a reference that behaves differently from what was translated.
+        disagree = {r["problem"] for r in records if r.get("golds_agree") is False}
+        # Translations the suite could not run at all (no script compiled, aligned either).
+        unrun = {r["problem"] for r in records if not (r["aligned"] and r["aligned"]["compiled"])}
         n = len(counted)
 
         def share(part: set, whole: set):
@@ -300,6 +323,11 @@ def _report(suite, settings, pairs, items, gold_runs, warnings, seconds) -> dict
             "precision": share(ours & suite_ok, ours),
             "recall": share(ours & suite_ok, suite_ok),
             "precision_strict": share(ours & strict_ok, ours),
+            "golds_disagree": sorted(ours & disagree),
+            "not_run": sorted(ours & unrun),
+            # Precision where the suite judged behaviour against a reference that agrees with
+            # the source: our-passed problems minus the two lists above.
+            "precision_judged": share((ours & suite_ok) - disagree - unrun, ours - disagree - unrun),
             "recall_strict": share(ours & strict_ok, strict_ok),
             "results": {r["problem"]: r for r in records},
         }
