@@ -86,9 +86,10 @@ def _java_param(p: Param) -> str:
     return p.declared or f"{java_type(p.type)} {p.name}"
 
 
-def _cpp_length_param(theirs: Signature, index: int) -> str | None:
-    """The parameter that carries the length of array parameter `index` (GfG passes `n`)."""
-    ints = [p for p in theirs.params if p.type.kind in (Kind.INT, Kind.LONG)]
+def _cpp_length_param(theirs: Signature, index: int, taken: frozenset[str] = frozenset()) -> str | None:
+    """The parameter that carries the length of array parameter `index` (GfG passes `n`);
+    `taken` are lengths of earlier arrays (`arr1, arr2, m, n`: arr2's is n, not m)."""
+    ints = [p for p in theirs.params if p.type.kind in (Kind.INT, Kind.LONG) and p.name not in taken]
     if any(p.name in UPPER_BOUNDS for p in ints):
         ints = [p for p in ints if p.name != "l"]
     after = [p for p in theirs.params[index + 1 :] if p in ints]
@@ -100,6 +101,7 @@ def _cpp_length_param(theirs: Signature, index: int) -> str | None:
 
 def _cpp(ours: Signature, theirs: Signature) -> str | None:
     prelude, args, after = [], [], []
+    taken: set[str] = set()
     for i, (mine, given) in enumerate(zip(ours.params, theirs.params, strict=True)):
         want = cpp_type(mine.type)
         if want is None:
@@ -107,9 +109,10 @@ def _cpp(ours: Signature, theirs: Signature) -> str | None:
         declared = given.declared or ""
         is_raw_array = given.type.is_sequence and ("[" in declared or "*" in declared)
         if is_raw_array and mine.type.is_sequence and mine.type.elem is not None and mine.type.elem.dims == 0:
-            length = _cpp_length_param(theirs, i)
+            length = _cpp_length_param(theirs, i, frozenset(taken))
             if length is None:
                 return None
+            taken.add(length)
             local = f"v_{given.name}"
             prelude.append(f"{want} {local}({given.name}, {given.name} + {length});")
             args.append(local)

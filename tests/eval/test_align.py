@@ -46,3 +46,15 @@ def test_java_bool_and_int_results_convert_both_ways():
 def test_java_arrays_of_other_types_are_not_wrapped():
     ours = Candidate("f", "rules", Language.JAVA, "static int f_gold(String s) { return 0; }")
     assert wrap(ours, _java_gold("static int f_gold(String[] s) { return 0; }"), Language.JAVA) is None
+
+
+def test_two_arrays_get_two_lengths():
+    sig = Signature((Param("arr1", ARRAY, "int arr1 [ ]"), Param("arr2", ARRAY, "int arr2 [ ]"),
+                     Param("m", INT, "int m"), Param("n", INT, "int n")), INT)
+    assert _cpp_length_param(sig, 0) == "m"
+    assert _cpp_length_param(sig, 1, frozenset({"m"})) == "n"
+    ours = Candidate("f", "rules", Language.CPP,
+                     "int f_gold(std::vector<int>& arr1, std::vector<int>& arr2, int m, int n) { return 0; }")
+    gold = Function("f", "G.cpp", Language.CPP, "f_gold", "f_gold", Span(1, 1, 0, 1), "", "", sig)
+    wrapped = wrap(ours, gold, Language.CPP)
+    assert "v_arr1(arr1, arr1 + m)" in wrapped and "v_arr2(arr2, arr2 + n)" in wrapped
