@@ -89,30 +89,29 @@ class MultiHeadAttention(nn.Module):
         cross: bool = False,
     ) -> torch.Tensor:
         b, t, d = x.shape
-        dh = d // self.n_heads
+        h, dh = self.n_heads, d // self.n_heads
         if cache is not None:
-            k, v, blocked = cache.cross(layer) if cross else cache.append(layer, *self.project_kv(x))
-            self.keys_attended = k.size(2) if cross else cache.len + 1
+            kt, v, blocked = cache.cross(layer) if cross else cache.append(layer, *self.project_kv(x))
+            self.keys_attended = kt.size(3) if cross else cache.len + 1
         else:
             k, v = self.project_kv(x if kv is None else kv)  # (B, H, S, Dh)
+            kt = k.transpose(2, 3)
             blocked = ~(mask[:, None, None, :] if mask.dim() == 2 else mask[:, None, :, :])
             self.keys_attended = k.size(2)
 
-        q = self._heads(self.q_lin(x)) / math.sqrt(dh)  # (B, H, T, Dh), scaled first as in XLM
-        g = b // k.size(0)  # > 1 when G beams of a sentence share its keys
-        if g > 1:  # (B*G, H, T, Dh) -> (B, H, G*T, Dh): one matmul per sentence
-            q = q.view(k.size(0), g, self.n_heads, t, dh).transpose(1, 2)
-            q = q.reshape(k.size(0), self.n_heads, g * t, dh)
-        scores = torch.matmul(q, k.transpose(2, 3))  # (B, H, T, S)
+        q = self.q_lin(x).div_(math.sqrt(dh))  # (B, T, D), scaled first as in XLM
+        n = kt.size(0)
+        g = b // n  # > 1 when G beams of a sentence share its keys
+        # (B*G, T, D) -> (B, H, G*T, Dh): one matmul per sentence and head
+        q = q.view(n, g, t, h, dh).permute(0, 3, 1, 2, 4).reshape(n, h, g * t, dh)
+        scores = torch.matmul(q, kt)  # (B, H, G*T, S)
         if blocked is not None:
-            scores = scores.masked_fill(blocked, float("-inf"))
-        weights = F.softmax(scores.float(), dim=-1).type_as(scores)  # (B, H, T, S)
+            scores.masked_fill_(blocked, float("-inf"))  # scores is fresh: no copy
+        weights = F.softmax(scores.float(), dim=-1).type_as(scores)
         weights = F.dropout(weights, p=self.dropout, training=self.training)
-        context = torch.matmul(weights, v)  # (B, H, T, Dh)
-        if g > 1:  # back to one row per beam: (B, H, G*T, Dh) -> (B*G, H, T, Dh)
-            context = context.view(k.size(0), self.n_heads, g, t, dh).transpose(1, 2)
-            context = context.reshape(b, self.n_heads, t, dh)
-        context = context.transpose(1, 2).reshape(b, t, d)  # (B, T, D)
+        context = torch.matmul(weights, v)  # (B, H, G*T, Dh)
+        # back to one row per beam, heads concatenated: (B*G, T, D) in one copy
+        context = context.view(n, h, g, t, dh).permute(0, 2, 3, 1, 4).reshape(b, t, d)
         return self.out_lin(context)
 
 
@@ -144,7 +143,12 @@ class DecodeCache:
         self.beams = beams
         self.len = 0  # positions written
         self.src_blocked = ~src_mask[:, None, None, :]  # (n, 1, 1, S), True = padding
-        self._cross = [layer.cross_attn.project_kv(enc) for layer in decoder.layers]  # (n, H, S, Dh)
+        # Keys transposed (n, H, Dh, S) and values (n, H, S, Dh), both contiguous, so each
+        # step's matmuls read them in place (a strided (n, H) layout made matmul copy them).
+        self._cross = []
+        for layer in decoder.layers:
+            k, v = layer.cross_attn.project_kv(enc)
+            self._cross.append((k.transpose(2, 3).contiguous(), v.contiguous()))
         shape = (n, heads, capacity, beams, dh)
         self._self = [(enc.new_empty(shape), enc.new_empty(shape)) for _ in decoder.layers]
         self.ancestry = None
@@ -166,7 +170,8 @@ class DecodeCache:
         self.len += 1
 
     def append(self, layer: int, k: torch.Tensor, v: torch.Tensor):
-        """Store this step's keys/values (N, H, 1, Dh); all of the sentence's so far, and the mask."""
+        """Store this step's keys/values (N, H, 1, Dh); return all of the sentence's so far,
+        keys transposed (n, H, Dh, keys) and values (n, H, keys, Dh), and the mask."""
         k_buf, v_buf = self._self[layer]
         n, heads, _, beams, dh = k_buf.shape
         p = self.len
@@ -175,11 +180,12 @@ class DecodeCache:
         # (n, H, p+1, beams, Dh) -> (n, H, (p+1)*beams, Dh) is a view: position-major keys.
         keys = k_buf[:, :, : p + 1].reshape(n, heads, (p + 1) * beams, dh)
         values = v_buf[:, :, : p + 1].reshape(n, heads, (p + 1) * beams, dh)
-        return keys, values, self._blocked
+        return keys.transpose(2, 3), values, self._blocked
 
     def cross(self, layer: int):
-        k, v = self._cross[layer]
-        return k, v, self.src_blocked
+        """Source keys transposed (n, H, Dh, S), values (n, H, S, Dh), and the padding mask."""
+        kt, v = self._cross[layer]
+        return kt, v, self.src_blocked
 
     def reorder(self, parents: torch.Tensor) -> None:
         """Row b of each sentence continues the hypothesis of its row `parents[s, b]` (n, beams)."""
