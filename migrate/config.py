@@ -33,6 +33,7 @@ _FILE_KEYS: dict[str, type | tuple[type, ...]] = {
     "max_file_bytes": int,
     "fail_under": (int, float),
     "sandbox": str,
+    "float_tolerance": (int, float),
 }
 
 
@@ -56,6 +57,7 @@ class Settings:
     tests: int = 20
     seed: int = 0
     fail_under: float | None = None
+    float_tolerance: float = 1e-6  # relative, for float results compared with the original's
     sandbox: str = "auto"
     # neural engine
     model: Path | None = None
@@ -108,8 +110,9 @@ def merge_repo_config(settings: Settings, given: set[str]) -> Settings:
     for key in ("include", "exclude"):
         if key in updates:
             updates[key] = tuple(str(v) for v in updates[key])
-    if "fail_under" in updates:
-        updates["fail_under"] = float(updates["fail_under"])
+    for key in ("fail_under", "float_tolerance"):
+        if key in updates:
+            updates[key] = float(updates[key])
     return validate(replace(settings, **updates)) if updates else validate(settings)
 
 
@@ -126,6 +129,8 @@ def validate(settings: Settings) -> Settings:
         raise ConfigError("max_file_bytes must be positive")
     if settings.fail_under is not None and not 0.0 <= settings.fail_under <= 1.0:
         raise ConfigError("--fail-under is a share between 0 and 1 (e.g. 0.9)")
+    if not settings.float_tolerance >= 0:
+        raise ConfigError("--float-tolerance must be a relative tolerance >= 0 (e.g. 1e-6)")
     if settings.beam < 1:
         raise ConfigError("--beam must be at least 1")
     if not settings.sources:

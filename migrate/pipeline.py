@@ -246,6 +246,7 @@ def verify_stage(
                            f"functions that need it are reported untestable")
     verify_settings = verify.VerifySettings(
         tests=settings.tests, seed=settings.seed, sandbox=settings.sandbox, jobs=settings.jobs,
+        float_rel_tol=settings.float_tolerance,
         engine_order=ENGINE_ORDER,
     )
     flat = [r for f in functions for r in results[f.id]]
@@ -383,7 +384,8 @@ def run(settings: Settings, progress: Progress | None = None) -> RunReport:
 def run_identity(settings: Settings) -> str:
     """What, besides the source, decides a function's outcome (for incremental re-runs)."""
     parts = (settings.target.value, model_identity(settings.engine, settings.model), str(settings.bpe_codes),
-             settings.verify, settings.tests, settings.seed, settings.sandbox, settings.beam)
+             settings.verify, settings.tests, settings.seed, settings.sandbox, settings.beam,
+             settings.float_tolerance)
     return "|".join(map(str, parts))
 
 

@@ -56,6 +56,9 @@ Examples:
                    "outcome for functions whose file, engine and settings did not change.")
 @click.option("--tests", type=int, default=None, help="Generated test inputs per function (default 20).")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed for generated inputs.")
+@click.option("--float-tolerance", type=float, default=None, metavar="REL",
+              help="Relative tolerance when floating-point results are compared with the original's "
+                   "(default 1e-6).")
 @click.option("--fail-under", type=float, default=None, metavar="RATE",
               help="Exit 0 when at least this share of functions passed verification (e.g. 0.9), "
                    "instead of requiring every one.")
@@ -112,6 +115,7 @@ def translate(ctx: click.Context, **options) -> int:
         tests=options["tests"] or 20,
         seed=options["seed"],
         fail_under=options["fail_under"],
+        float_tolerance=1e-6 if options["float_tolerance"] is None else options["float_tolerance"],
         sandbox=options["sandbox"] or "auto",
         model=options["model"],
         bpe_codes=options["bpe_codes"],

@@ -208,3 +208,8 @@ def test_rerun_reuses_unchanged_functions(migrate, repo, tmp_path):
     migrate(*args, "--no-cache")
     third = json.loads((tmp_path / "o" / "migrate-report.json").read_text())
     assert not any(f["cached"] for f in third["functions"])
+
+
+def test_float_tolerance_is_checked(migrate, repo):
+    assert migrate("translate", repo, "--to", "java", "--float-tolerance", "-1").code == 2
+    assert "--float-tolerance" in migrate("translate", "--help").out

@@ -266,3 +266,17 @@ def test_stateless_method_translated_to_python_is_called_as_a_function():
     ok, bad = out[f.id]
     assert ok.status is VerdictStatus.PASSED, ok
     assert bad.status is VerdictStatus.FAILED, bad
+
+
+FLOAT_SRC = "def third(x: float) -> float:\n    return x / 3.0\n"
+
+
+@pytest.mark.parametrize(("tolerance", "status"), [(1e-6, VerdictStatus.PASSED), (1e-12, VerdictStatus.FAILED)])
+def test_float_results_compare_with_the_relative_tolerance(tolerance, status):
+    functions, sources = extract(Language.PYTHON, FLOAT_SRC)
+    f = functions[0]
+    close = "def third(x):\n    return x / 3.0 * (1 + 1e-9)\n"
+    out = verify([f], [candidates(f, Language.PYTHON, [close])], context(functions, Language.PYTHON),
+                 VerifySettings(tests=6, test_timeout=2.0, jobs=2, float_rel_tol=tolerance), sources=sources)
+    (v,) = out[f.id]
+    assert v.status is status, v
