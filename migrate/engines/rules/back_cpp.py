@@ -341,6 +341,8 @@ class CppBack(CBack):
         if n == "sort_range":
             self.imports.add("<algorithm>")
             return f"std::sort({self.seq_range(a[0], a[1], a[2])})", ATOM
+        if n == "popcount":
+            return f"__builtin_popcount{'ll' if a[0].type.kind is Kind.LONG else ''}({x[0]})", ATOM
         if n == "round_half_away":
             self.imports.add("<cmath>")
             return f"std::round({x[0]})", ATOM

@@ -488,6 +488,8 @@ class JavaBack(CBack):
                 return f"Collections.sort({self.paren(a[0], 16)}.subList({x[1]}, {x[2]}))", ATOM
             self.imports.add("java.util.Arrays")
             return f"Arrays.sort({x[0]}, {x[1]}, {x[2]})", ATOM
+        if n == "popcount":
+            return f"{'Long' if a[0].type.kind is Kind.LONG else 'Integer'}.bitCount({x[0]})", ATOM
         if n == "round_half_away":
             # Math.round rounds ties up (-2.5 to -2); C's round takes them away from zero.
             # `x % 1.0` is exact, so only true ties move, and rint keeps -0.0, NaN, infinity
@@ -554,19 +556,24 @@ class JavaBack(CBack):
             return f"Arrays.stream({x[0]}, {x[1]}, {x[2]}).{which}().{get}()", 16
         if n == "sum_range":
             whole = _is_zero_lit(a[1]) and isinstance(a[2], ir.Intrinsic) and a[2].name == "len"
+            # ints summed as a long (C++ `accumulate(.., 0LL)`): each element widens first
+            widen = e.type.kind is Kind.LONG and a[0].type.elem.kind is Kind.INT
+            if not widen and a[0].type.elem != e.type:
+                raise Unsupported(f"a sum of {a[0].type.elem} elements as a {e.type}")
             if a[0].type.kind is Kind.LIST:
                 conv = {Kind.INT: "mapToInt(Integer::intValue)",
                         Kind.LONG: "mapToLong(Long::longValue)",
                         Kind.DOUBLE: "mapToDouble(Double::doubleValue)"}.get(e.type.kind)
+                if widen:
+                    conv = "mapToLong(Integer::longValue)"
                 if conv is None or not whole:
                     raise Unsupported(f"sum of a list of {e.type}")
                 return f"{self.paren(a[0], 16)}.stream().{conv}.sum()", 16
             if e.type.kind not in (Kind.INT, Kind.LONG, Kind.DOUBLE):
                 raise Unsupported(f"sum of an array of {e.type}")
             self.imports.add("java.util.Arrays")
-            if whole:
-                return f"Arrays.stream({x[0]}).sum()", 16
-            return f"Arrays.stream({x[0]}, {x[1]}, {x[2]}).sum()", 16
+            stream = f"Arrays.stream({x[0]})" if whole else f"Arrays.stream({x[0]}, {x[1]}, {x[2]})"
+            return f"{stream}{'.asLongStream()' if widen else ''}.sum()", 16
         if n == "copy":
             if a[0].type.kind is Kind.ARRAY and e.type.kind is Kind.LIST and \
                     e.type.elem.kind in (Kind.INT, Kind.LONG, Kind.DOUBLE):

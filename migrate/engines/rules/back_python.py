@@ -576,6 +576,10 @@ class PythonBack:
             return f"len({self.raw(a[0]) if self.char_list(a[0]) else x[0]})", ATOM
         if n == "round_half_even":
             return f"float(round({x[0]}))", ATOM
+        if n == "popcount":
+            # the bits of a negative number as C++'s unsigned conversion sees them
+            mask = "0xFFFFFFFFFFFFFFFF" if a[0].type.kind is Kind.LONG else "0xFFFFFFFF"
+            return f"bin({self.paren(a[0], 8)} & {mask}).count('1')", ATOM
         if n == "round_half_away":
             # math.floor(x + 0.5) misrounds 0.49999999999999994; fmod raises on infinity
             raise Unsupported("C's round (ties away from zero) has no exact Python one-liner")

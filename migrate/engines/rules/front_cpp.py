@@ -30,6 +30,7 @@ VECTOR_NAMES = {"vector", "std::vector"}
 MAP_NAMES = {"map", "unordered_map"}
 ADAPTERS = {"stack", "queue"}  # growable lists whose pop takes the last / the first element
 SET_NAMES = {"set", "unordered_set"}
+POPCOUNTS = {"__builtin_popcount": INT, "__builtin_popcountl": LONG, "__builtin_popcountll": LONG}
 
 
 def _unparen(node):
@@ -533,6 +534,11 @@ class CppFront(CFront):
             found = self.find_vs_end(node)
             if found is not None:
                 return found
+        if node.type == "binary_expression" and \
+                text(node.child_by_field_name("operator")) in ("==", "!="):
+            found = self.find_vs_npos(node)
+            if found is not None:
+                return found
         if node.type == "binary_expression" and self.find_iters:
             made = self.iterator_binary(node)
             if made is not None:
@@ -577,6 +583,28 @@ class CppFront(CFront):
             if not ir.is_collection(coll.type):
                 return None
             test = self.membership(coll, self.expr(args[0]), node)
+            return test if text(node.child_by_field_name("operator")) == "!=" else ir.negate(test)
+        return None
+
+    def find_vs_npos(self, node) -> ir.Expr | None:
+        """`s.find(x) != string::npos` (or `==`): whether the string holds a character or a
+        substring. Other uses of find's position decline (npos is the largest size_t, which
+        the targets' -1 only matches under == and !=)."""
+        left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+        for a, b in ((left, right), (right, left)):
+            if text(b).replace("std::", "").replace(" ", "") != "string::npos" or \
+                    a.type != "call_expression":
+                continue
+            fn = a.child_by_field_name("function")
+            args = named(a.child_by_field_name("arguments"))
+            if fn.type != "field_expression" or text(fn.child_by_field_name("field")) != "find" \
+                    or len(args) != 1 or "->" in text(fn):
+                continue
+            s = self.expr(fn.child_by_field_name("argument"))
+            item = self.expr(args[0])
+            if s.type.kind is not Kind.STRING or item.type.kind not in (Kind.CHAR, Kind.STRING):
+                continue
+            test = ir.Intrinsic("contains", (s, item), BOOL)
             return test if text(node.child_by_field_name("operator")) == "!=" else ir.negate(test)
         return None
 
@@ -861,6 +889,8 @@ class CppFront(CFront):
                 return ir.Intrinsic("sort", (seq,), VOID)
             return ir.Intrinsic("sort_desc" if descending else "sort_range",
                                 (seq, begin or ir.Lit(0, INT), end or self.length(seq)), VOID)
+        if fname == "accumulate" and len(arg_nodes) == 3:
+            return self.accumulate(arg_nodes, node)
         if fname in ("max_element", "min_element") and len(arg_nodes) == 2:
             self.fail(node, f"{fname} returns an iterator; only `*{fname}(...)` is supported")
         args = [self.expr(a) for a in arg_nodes]
@@ -881,6 +911,13 @@ class CppFront(CFront):
             self.fail(node, "strlen of a char array is not supported")
         if fname in ("round", "lround", "llround") and len(args) == 1:
             return self.round_call(fname, args[0], node)
+        if fname in POPCOUNTS and len(args) == 1:
+            self.check_numeric(args[0], node)
+            if not ir.is_int(args[0].type):
+                self.fail(node, f"{fname} of a {args[0].type}")
+            # the argument converts to the builtin's unsigned width: the same bits, wrapped
+            width = POPCOUNTS[fname]
+            return ir.Intrinsic("popcount", (self.convert(args[0], width, node, explicit=True),), INT)
         made = self.math_call(fname, args, node)
         if made is not None:
             if fname in ("max", "min") and len(args) == 2 and args[0].type != args[1].type \
@@ -897,6 +934,26 @@ class CppFront(CFront):
         if fname in ("abs",) and args:
             pass
         return self.call_user(fname, args, node)
+
+    def accumulate(self, arg_nodes, node) -> ir.Expr:
+        """`accumulate(first, last, init)` of integers: init plus the sum of the range.
+
+        C++ adds in the type of `init`: of the element type, or long for int elements (each
+        widens first). A narrower init truncates every step and declines; so does floating
+        point, since the targets' sums (Java's compensated DoubleStream.sum) round differently
+        from adding in order.
+        """
+        seq, begin, end = self.iter_range(arg_nodes[:2], node)
+        init = self.expr(arg_nodes[2])
+        elem = seq.type.elem
+        if elem is None or elem.kind not in (Kind.INT, Kind.LONG) or not (
+                init.type == elem or (init.type == LONG and elem == INT)):
+            self.fail(node, f"accumulate of {elem} elements from a {init.type} is not supported")
+        total = ir.Intrinsic("sum_range", (seq, begin or ir.Lit(0, INT), end or self.length(seq)),
+                             init.type)
+        if isinstance(init, ir.Lit) and init.value == 0:
+            return total
+        return ir.Bin("add", init, total, init.type)
 
     def round_call(self, fname: str, arg: ir.Expr, node) -> ir.Expr:
         """`round(x)` (a double, or a float for a float x), `lround` / `llround` (a long)."""

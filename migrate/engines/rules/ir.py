@@ -237,6 +237,7 @@ INTRINSICS = {
     "min", "max", "abs", "sqrt", "cbrt", "pow", "floor", "ceil", "exp", "log", "log10", "log2",
     "round_half_even",  # the nearest integer (as a double), ties to the even one
     "round_half_away",  # the nearest integer (as a double), ties away from zero (C's round)
+    "popcount",  # (x: int or long) the number of one bits of x's 32 / 64-bit two's complement
     "sin", "cos", "tan", "asin", "acos", "atan", "atan2", "hypot",
     # sequences
     "len", "append", "pop_back", "pop_front", "sort", "sort_range", "reverse", "fill", "swap_elems",
