@@ -8,7 +8,9 @@ random values in small, sensible ranges. Parameters are related by name and use:
 - integers named like bounds (`low`/`high`, `l`/`r`, `start`/`end`, `i`/`j`) are valid
   indices, the lower before the upper;
 - a search key (`x`, `key`, `k`, `target`...) is drawn from the array half the time;
-- arrays are sorted when the function searches (binary search, `mid`, "sorted").
+- arrays are sorted when the function searches (binary search, `mid`, "sorted");
+- integer constants of the body (`num == 7`, `% 11`), their neighbours and multiples are
+  drawn part of the time, and doubles are whole numbers part of the time.
 Magnitudes stay small so that no language's integer range is exceeded: a C++ original
 must stay well defined, and a Python original must not produce values Java cannot hold.
 
@@ -82,6 +84,11 @@ class InputPlan:
         # Moduli the function tests (`% 11 == 0`): multiples of them reach both branches.
         self.moduli = sorted({int(m) for m in re.findall(r"%\s*\(?\s*(\d+)\b", function.body)
                               if 1 < int(m) <= 10**6})
+        # Other integer constants of the body (`num == 7`, `n > 12`): they, their neighbours
+        # and multiples reach branches that uniform values rarely hit (divisibility by 7
+        # needs multiples of 7; `== 7` needs 7 itself).
+        self.constants = sorted({int(c) for c in re.findall(r"(?<![\w.'\"])(\d+)(?![\w.'\"])", function.body)
+                                 if 3 <= int(c) <= 1000})
         seqs = [i for i, p in enumerate(self.params) if p.type.is_sequence or
                 p.type.kind is Kind.STRING]
         arrays = [i for i in seqs if self.params[i].type.is_sequence]
@@ -179,7 +186,9 @@ class InputPlan:
             return None
         n = len(seq)
         if kind == "len":
-            return n if index < 8 or rng.random() < 0.8 else rng.randint(0, n)
+            # A shorter prefix often: callers pass n < len(arr) (a C array and how much of
+            # it is used), where "the first n" and "all of it" must not be confused.
+            return n if index < 8 or rng.random() < 0.6 else rng.randint(0, n)
         if kind in ("rows", "square"):
             return n
         if kind == "cols":
@@ -196,6 +205,11 @@ class InputPlan:
             return None
         return None
 
+    def _near_constant(self, rng: random.Random) -> int:
+        c = rng.choice(self.constants)
+        multiple = c * rng.randint(2, max(2, 1000 // c))
+        return rng.choice((c, c, c - 1, c + 1, -c, multiple, multiple, multiple))
+
     def _int(self, rng: random.Random) -> int:
         lo, hi = rng.choices(SMALL_RANGES, weights=RANGE_WEIGHTS)[0]
         return rng.randint(lo, hi)
@@ -207,11 +221,18 @@ class InputPlan:
                 return INT_EDGES[index]
             if self.moduli and rng.random() < 0.25:
                 return rng.choice(self.moduli) * rng.randint(0, 20)
+            if self.constants and rng.random() < 0.3:
+                return self._near_constant(rng)
             return self._int(rng)
         if kind in (Kind.DOUBLE, Kind.FLOAT):
             edges = (0.0, 1.0, -1.5, 0.5, 2.0)
             if index < len(edges):
                 return edges[index]
+            if rng.random() < 0.3:
+                # Whole numbers: doubles often hold counts (and Python's inferred floats are
+                # often ints), and `== 7` or `x % 10` branches need them.
+                return float(self._near_constant(rng) if self.constants and rng.random() < 0.5
+                             else self._int(rng))
             return round(rng.uniform(-100, 100) if rng.random() < 0.5 else rng.uniform(0, 20), 3)
         if kind is Kind.BOOL:
             return index % 2 == 0 if index < 2 else rng.random() < 0.5

@@ -16,6 +16,9 @@ class S {
     static int total(int[] a, int n) { int s = 0; for (int i = 0; i < n; i++) s += a[i]; return s; }
     static double half(double d) { return d / 2; }
     static boolean flag(boolean b) { return !b; }
+    static boolean div7(int num) { if (num == 0 || num == 7) return true; if (num < 10) return false;
+        return div7(num / 10 - 2 * (num - num / 10 * 10)); }
+    static double scale(double d) { return d == 7 ? 0 : d * 3; }
 }
 """
 
@@ -68,3 +71,24 @@ def test_call_site_literals_found_in_other_files():
     py = "assert total([4, 5], 2) == 9\n"
     parsed_py = ParsedFile(SourceFile("t.py", Path("t.py"), Language.PYTHON, py, "utf-8", 1), ())
     assert call_site_literals(total, [parsed_py]) == [[[4, 5], 2]]
+
+
+def test_body_constants_and_their_multiples_are_drawn():
+    # Only multiples of 7 make div7 say yes beyond 7 itself; uniform values rarely are.
+    cases = [a[0] for seed in (0, 1) for a in generate(plan("div7"), 20, seed=seed)]  # --tests 20
+    assert 7 in cases
+    assert sum(1 for x in cases if x >= 14 and x % 7 == 0) >= 2
+
+
+def test_lengths_are_often_a_shorter_prefix():
+    cases = generate(plan("total"), 40, seed=1)
+    assert sum(1 for arr, n in cases if n < len(arr)) >= 5
+    assert all(0 <= n <= len(arr) for arr, n in cases)
+
+
+def test_doubles_include_whole_numbers_and_constants():
+    values = [a[0] for a in generate(plan("scale"), 40, seed=0)]
+    whole = [v for v in values[5:] if v == int(v)]
+    assert len(whole) >= 5 and len(whole) < len(values) - 5  # fractions stay the majority
+    assert all(isinstance(v, float) for v in values)
+    assert 7.0 in values
