@@ -74,7 +74,7 @@ def test_python(world):
         "loop": "def twice(x):\n    while True:\n        pass\n",
         "fork": "import os\ndef twice(x):\n    while True:\n        try:\n            os.fork()\n"
                 "        except OSError:\n            pass\n",
-        "memory": "def twice(x):\n    hog = []\n    while True:\n        hog.append(' ' * 10**7)\n",
+        "memory": "def twice(x):\n    hog = []\n    while True:\n        hog.append(' ' * 10**8)\n",
         "network": f"import socket\ndef twice(x):\n    socket.create_connection(('127.0.0.1', "
                    f"{w['port']}), timeout=1)\n    return 2 * x\n",
         "files": f"import os\ndef twice(x):\n    open({str(w['planted'])!r}, 'w').write('x')\n"
