@@ -259,7 +259,8 @@ def verify_stage(
         reported = done
 
     sources = {p.source.path: p.source.text for p in parsed}
-    literals = {f.id: verify.call_site_literals(f, parsed) for f in functions}
+    sites = verify.call_sites(parsed)
+    literals = {f.id: sites.literals(f) for f in functions}
     plan = plan_outputs(parsed, settings.target)
 
     def render(placed):

@@ -7,6 +7,7 @@ Public entry points:
 - `check_toolchains(languages)` -> language -> None, or what is missing;
 - `sandbox_status()` -> ("bwrap" | "rlimits", warning or None);
 - `call_site_literals(function, parsed_files)` -> literal argument lists from the repo;
+  `call_sites(parsed_files)` -> an index answering that for many functions;
 - `VerifySettings`.
 Imports are deferred so that `import migrate.verify` stays cheap.
 """
@@ -15,7 +16,7 @@ from __future__ import annotations
 
 from migrate.verify.settings import VerifySettings
 
-__all__ = ["VerifySettings", "call_site_literals", "check_toolchains", "sandbox_status",
+__all__ = ["VerifySettings", "call_site_literals", "call_sites", "check_toolchains", "sandbox_status",
            "select", "verify"]
 
 
@@ -53,3 +54,9 @@ def call_site_literals(function, parsed_files, limit: int = 10):
     from migrate.verify.inputs import call_site_literals as find
 
     return find(function, parsed_files, limit)
+
+
+def call_sites(parsed_files):
+    from migrate.verify.inputs import CallSites
+
+    return CallSites(parsed_files)

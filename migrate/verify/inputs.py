@@ -341,28 +341,55 @@ def call_site_literals(function: Function, parsed_files: Iterable[ParsedFile],
 
     Looks at every file (tests, doctests and examples included) for `name(<literals>)`
     whose arity matches; arguments that are not plain literals (numbers, strings,
-    characters, booleans, array/list literals) disqualify the call.
+    characters, booleans, array/list literals) disqualify the call. For many functions
+    of one repository, build a `CallSites` once instead.
     """
-    arity = len(function.signature.params)
-    pattern = re.compile(r"(?<!\w)" + re.escape(function.name) + r"\s*\(")
-    found: list[list] = []
-    for parsed in parsed_files:
-        text = parsed.source.text
-        for match in pattern.finditer(text):
-            inner = _balanced(text, match.end() - 1)
-            if inner is None:
-                continue
-            line_start = text.rfind("\n", 0, match.start()) + 1
-            prefix = text[line_start:match.start()]
-            if re.search(r"\bdef\s*$|\b(static|int|void|long|double|bool|boolean|char|string|"
-                         r"String|float|auto|public|private)\s*[\w<>\[\]&*\s]*$", prefix):
-                continue  # a definition or declaration, not a call
-            args = _literal_args(inner, parsed.source.language)
+    return CallSites(parsed_files).literals(function, limit)
+
+
+_CALL = re.compile(r"(?<!\w)([^\W\d]\w*)\s*\(")
+_DECLARATION = re.compile(r"\bdef\s*$|\b(static|int|void|long|double|bool|boolean|char|string|"
+                          r"String|float|auto|public|private)\s*[\w<>\[\]&*\s]*$")
+
+
+class CallSites:
+    """Every `name(` in the repository's files, indexed by name in one pass over the text,
+    so that finding one function's call sites does not rescan the repository (a scan per
+    function made large repositories quadratic). Argument lists are parsed on first use."""
+
+    def __init__(self, parsed_files: Iterable[ParsedFile]):
+        self._sites: dict[str, list[tuple[ParsedFile, int, int]]] = {}
+        for parsed in parsed_files:
+            for match in _CALL.finditer(parsed.source.text):
+                self._sites.setdefault(match.group(1), []).append((parsed, match.start(), match.end()))
+        self._args: dict[tuple[int, int], list | None] = {}
+
+    def literals(self, function: Function, limit: int = 10) -> list[list]:
+        arity = len(function.signature.params)
+        found: list[list] = []
+        for parsed, start, end in self._sites.get(function.name, ()):
+            key = (id(parsed), start)
+            if key not in self._args:
+                self._args[key] = _call_args(parsed, start, end)
+            args = self._args[key]
             if args is not None and len(args) == arity and args not in found:
                 found.append(args)
                 if len(found) >= limit:
-                    return found
-    return found
+                    break
+        return found
+
+
+def _call_args(parsed: ParsedFile, start: int, end: int) -> list | None:
+    """The literal arguments of the call whose name starts at `start`, or None when it is
+    a definition or declaration, or an argument is not a plain literal."""
+    text = parsed.source.text
+    inner = _balanced(text, end - 1)
+    if inner is None:
+        return None
+    line_start = text.rfind("\n", 0, start) + 1
+    if _DECLARATION.search(text[line_start:start]):
+        return None  # a definition or declaration, not a call
+    return _literal_args(inner, parsed.source.language)
 
 
 def _balanced(text: str, open_at: int) -> str | None:

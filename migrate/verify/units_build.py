@@ -184,17 +184,24 @@ _JAVA_CLASS = re.compile(r"^\s*public\s+(?:(?:final|abstract|strictfp)\s+)*(?:cl
                          r"enum|record)\s+(\w+)", re.MULTILINE)
 
 
-def java_companions(path: str, sources: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
-    """The repository's Java files that the file at `path` names (recursively): classes of
-    its own package, and of packages it imports, whose name it uses. The harness compiles
-    them in the unit's package beside it, so `StockMath.totalValue(...)` resolves."""
-    classes: dict[str, list[tuple[str, str]]] = {}  # simple name -> (package, path)
+def _java_classes(sources: Mapping[str, str]) -> dict[str, list[tuple[str, str]]]:
+    """Simple class name -> (package, path) of every Java file of the repository (read
+    once per run: every Java file's companions are looked up in it)."""
+    classes: dict[str, list[tuple[str, str]]] = {}
     for other, text in sources.items():
         if other.endswith(".java"):
             match = _JAVA_CLASS.search(text)
             name = match.group(1) if match else other.rsplit("/", 1)[-1][:-5]
             package = _JAVA_PACKAGE.search(text)
             classes.setdefault(name, []).append((package.group(1) if package else "", other))
+    return classes
+
+
+def java_companions(path: str, sources: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
+    """The repository's Java files that the file at `path` names (recursively): classes of
+    its own package, and of packages it imports, whose name it uses. The harness compiles
+    them in the unit's package beside it, so `StockMath.totalValue(...)` resolves."""
+    classes = _per_file(sources, ("java-classes",), lambda: _java_classes(sources))
     out: list[tuple[str, str]] = []
     names = {n for n, places in classes.items() if any(p == path for _k, p in places)}
     todo, done = [path], {path}
@@ -287,6 +294,10 @@ def snippet_unit(uid: str, function: Function, code: str, language: Language,
 # --------------------------------------------------------------------------- other files
 
 
+_QUALIFIED = re.compile(r"(?<![\w.:])(?:::)?([^\W\d]\w*(?:(?:\.|::)[^\W\d]\w*)*)")
+_SEPARATOR = re.compile(r"\.|::")
+
+
 class CrossFile:
     """The translations of other files that a candidate calls, as the output will hold them.
 
@@ -303,23 +314,23 @@ class CrossFile:
                  render: Render):
         self.references = references
         self.render = render
-        self._by_name: dict[str, list[Function]] = {}
+        self._by_call: dict[str, list[Function]] = {}  # output call name -> functions
         self._by_file: dict[str, list[Function]] = {}
         for f in functions:
             self._by_file.setdefault(f.file, []).append(f)
             if f.id in references:
-                self._by_name.setdefault(f.name, []).append(f)
+                self._by_call.setdefault(references[f.id].call_name, []).append(f)
 
     def called(self, code: str) -> list[Function]:
-        """Functions that `code` names by their output call name."""
-        words = set(re.findall(r"[A-Za-z_]\w*", code))
-        found = []
-        for name in words & self._by_name.keys():
-            for f in self._by_name[name]:
-                call = self.references[f.id].call_name
-                if re.search(r"(?<![\w.:])(?:::)?" + re.escape(call) + r"(?!\w)", code):
-                    found.append(f)
-        return sorted(found, key=lambda f: (f.file, f.span.start_byte))
+        """Functions that `code` names by their output call name: a qualified name
+        (`a.b.c`, `a::b::c`, optionally `::`-rooted) or any leading part of one."""
+        found: dict[str, Function] = {}
+        for match in _QUALIFIED.finditer(code):
+            path = match.group(1)
+            for end in [m.start() for m in _SEPARATOR.finditer(path)] + [len(path)]:
+                for f in self._by_call.get(path[:end], ()):
+                    found[f.id] = f
+        return sorted(found.values(), key=lambda f: (f.file, f.span.start_byte))
 
     def gather(self, start: Sequence[tuple[Function, str]],
                translation: Callable[[str], Candidate | None], engine: str

@@ -92,3 +92,18 @@ def test_doubles_include_whole_numbers_and_constants():
     assert len(whole) >= 5 and len(whole) < len(values) - 5  # fractions stay the majority
     assert all(isinstance(v, float) for v in values)
     assert 7.0 in values
+
+
+def test_one_call_site_index_answers_for_every_function():
+    from migrate.verify.inputs import CallSites
+
+    functions, _ = extract(Language.PYTHON, "def mix(a, b):\n    return a\n\n\ndef größe(n):\n    return n\n", "m")
+    mix, size = functions
+    text = ("def größe(n):\n    return n\n\n\n"  # a definition is not a call
+            "print(mix(größe(3), 'x'), mix(1, [2, 3]))\nmix(y, 1)\ngröße(4)\n")
+    parsed = ParsedFile(SourceFile("t.py", Path("t.py"), Language.PYTHON, text, "utf-8", 1), ())
+    sites = CallSites([parsed])
+    assert sites.literals(mix) == [[1, [2, 3]]]  # größe(3) is not a literal
+    assert sites.literals(size) == [[3], [4]]
+    assert sites.literals(size, limit=1) == [[3]]
+    assert sites.literals(mix) == call_site_literals(mix, [parsed])
