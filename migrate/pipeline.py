@@ -261,13 +261,15 @@ def verify_stage(
     sources = {p.source.path: p.source.text for p in parsed}
     sites = verify.call_sites(parsed)
     literals = {f.id: sites.literals(f) for f in functions}
-    plan = plan_outputs(parsed, settings.target)
+    plan: list = []  # the output plan, made on first use: most runs never call `render`
 
     def render(placed):
         """The output files of some translations, so that a candidate calling into other
         files is tested with them in their written form (see verify's `render`)."""
+        if not plan:
+            plan.append(plan_outputs(parsed, settings.target))
         files = {f.file for f, _c in placed}
-        return assemble(plan, [p for p in parsed if p.source.path in files], [
+        return assemble(plan[0], [p for p in parsed if p.source.path in files], [
             Outcome(f, settings.target, Status.TRANSLATED, engine=c.engine, chosen=c)
             for f, c in placed])
 
