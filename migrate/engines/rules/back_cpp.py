@@ -47,9 +47,14 @@ class CppBack(CBack):
         self.pointer_params = self.find_pointer_params()
 
     def find_pointer_params(self) -> set[str]:
-        """Array parameters only ever indexed: printed `T name[]` (GfG harnesses pass pointers)."""
+        """Array parameters only ever indexed: printed `T name[]` (GfG harnesses pass pointers).
+
+        Passing one on to the function itself keeps it a pointer when the receiving
+        parameter is one too (binary searches recurse with the same array)."""
+        params = [p.name for p in self.fn.params]
         candidates = {p.name for p in self.fn.params
                       if p.type.kind is Kind.ARRAY and p.type.dims == 1}
+        self_calls: list[tuple[str, str]] = []  # (argument, receiving parameter)
         for n in ir.walk_all(self.fn.body):
             if isinstance(n, ir.Intrinsic) and n.name in LENGTH_USES:
                 for arg in n.args[:1]:
@@ -64,11 +69,23 @@ class CppBack(CBack):
                 if isinstance(n, ir.Assign) and isinstance(n.target, ir.Name):
                     candidates.discard(n.target.name)
             elif isinstance(n, ir.Call):
-                for arg in n.args:
+                recursive = n.name == self.fn.name and len(n.args) == len(params)
+                for i, arg in enumerate(n.args):
                     if isinstance(arg, ir.Name):
-                        candidates.discard(arg.name)
+                        if recursive:
+                            self_calls.append((arg.name, params[i]))
+                        else:
+                            candidates.discard(arg.name)
             elif isinstance(n, ir.Return) and isinstance(n.value, ir.Name):
                 candidates.discard(n.value.name)
+        changed = True
+        while changed:
+            changed = False
+            for arg, receiver in self_calls:
+                if (arg in candidates) != (receiver in candidates):
+                    candidates.discard(arg)
+                    candidates.discard(receiver)
+                    changed = True
         return candidates
 
     def type_name(self, t: Type) -> str:

@@ -286,6 +286,48 @@ int search(int arr[], int n, int x) {
     pytest.param(
         "java", "cpp",
         """
+static int ceiling(int arr[], int low, int high, int x) {
+    if (x <= arr[low]) return low;
+    int mid = (low + high) / 2;
+    if (arr[mid] < x) return ceiling(arr, mid + 1, high, x);
+    return ceiling(arr, low, mid, x);
+}
+""",
+        """\
+int ceiling(int arr[], int low, int high, int x) {
+    if (x <= arr[low]) {
+        return low;
+    }
+    int mid = (low + high) / 2;
+    if (arr[mid] < x) {
+        return ceiling(arr, mid + 1, high, x);
+    }
+    return ceiling(arr, low, mid, x);
+}
+""",
+        id="java_cpp_pointer_passed_to_itself",
+    ),
+    pytest.param(
+        "java", "cpp",
+        """
+static int swapped(int a[], int b[], int n) {
+    if (n == 0) return a[0];
+    return swapped(b, a, n - 1) + a.length;
+}
+""",
+        """\
+int swapped(std::vector<int>& a, std::vector<int>& b, int n) {
+    if (n == 0) {
+        return a[0];
+    }
+    return swapped(b, a, n - 1) + (int) a.size();
+}
+""",
+        id="java_cpp_vector_when_a_recursive_partner_needs_the_length",
+    ),
+    pytest.param(
+        "java", "cpp",
+        """
 static int f(int x) { return x >>> 28; }
 """,
         """\
