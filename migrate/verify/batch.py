@@ -20,10 +20,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from migrate.units import Language
 from migrate.verify import process, sandbox
+from migrate.verify.brackets import unbalanced
 from migrate.verify.harness import Builder, Unit, tail
 from migrate.verify.settings import VerifySettings
 
+BLAME_ROUNDS = 4  # compile rounds guided by the compiler's messages before plain bisection
 MAX_STRIKES = 2  # timeouts of one unit before its other cases are given up
 MAX_CRASHES = 25  # crashes of one unit before its other cases are given up
 STARTUP_RETRIES = 6
@@ -72,11 +75,11 @@ class _Compiler:
             return None, log or f"compiler {process.describe_exit(drained.returncode)}"
         return workdir, ""
 
-    def isolate(self, units: Sequence[Unit], log: str) -> dict[str, str]:
+    def isolate(self, units: Sequence[Unit], log: str, use_blame: bool = True) -> dict[str, str]:
         """The broken units of a batch that failed with `log`."""
         if len(units) == 1:
             return {units[0].uid: tail(log)}
-        blamed = self.builder.blame(log, units)
+        blamed = self.builder.blame(log, units) if use_blame else {}
         if blamed:
             return blamed
         half = len(units) // 2
@@ -84,28 +87,45 @@ class _Compiler:
         for part in (units[:half], units[half:]):
             workdir, part_log = self.attempt(part)
             if workdir is None:
-                broken.update(self.isolate(part, part_log))
+                broken.update(self.isolate(part, part_log, use_blame))
             else:
                 shutil.rmtree(workdir, ignore_errors=True)
         return broken
 
     def build(self, units: Sequence[Unit]) -> tuple[Path | None, list[Unit], dict[str, str]]:
-        """Compile what compiles: (work dir, compiled units, broken unit id -> message)."""
-        errors: dict[str, str] = {}
-        remaining = list(units)
-        for _ in range(8):  # more rounds only if removing culprits exposes new errors
-            if not remaining:
-                return None, [], errors
+        """Compile what compiles: (work dir, compiled units, broken unit id -> message).
+
+        The compiler's messages name the broken units in a round or two. When they keep
+        missing (errors reported on a neighbour's lines, or a compiler that stops after
+        its first errors with many units broken), plain bisection finishes the job: it
+        needs no messages, so a good unit is never given up with the broken ones.
+        """
+        errors = _bracket_errors(units)
+        remaining = [u for u in units if u.uid not in errors]
+        rounds = 0
+        while remaining:
             workdir, log = self.attempt(remaining)
             if workdir is not None:
                 return workdir, remaining, errors
-            broken = self.isolate(remaining, log)
+            rounds += 1
+            broken = self.isolate(remaining, log, use_blame=rounds <= BLAME_ROUNDS)
             if not broken:  # nothing singled out: every unit shares the failure
                 broken = {u.uid: tail(log) for u in remaining}
             errors.update(broken)
             remaining = [u for u in remaining if u.uid not in broken]
-        errors.update({u.uid: "gave up after repeated compile failures" for u in remaining})
         return None, [], errors
+
+
+def _bracket_errors(units: Sequence[Unit]) -> dict[str, str]:
+    """Candidates whose brackets do not match (see migrate.verify.brackets)."""
+    errors = {}
+    for unit in units:
+        if unit.whole_file or unit.language not in (Language.CPP, Language.JAVA):
+            continue
+        problem = unbalanced(unit.code)
+        if problem:
+            errors[unit.uid] = f"{problem} (brackets do not match)"
+    return errors
 
 
 def run_batch(

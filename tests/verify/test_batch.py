@@ -62,3 +62,39 @@ def test_everything_broken_gives_every_unit_an_error():
     workdir, compiled, errors = _Compiler(builder, VerifySettings(),
                                           sandbox.require("auto")).build(units)
     assert workdir is None and compiled == [] and sorted(errors) == ["u0", "u1", "u2"]
+
+
+class FirstErrorCompiler(GrepCompiler):
+    """Like a compiler that stops at its first error: blame names one broken unit a round."""
+
+    def compile_argv(self, units):
+        self.compiles += 1
+        return ["/bin/sh", "-c", "for f in $(ls *.src | sort -V); do grep -q BROKEN $f && echo $f && exit 1; done; exit 0"]
+
+    def blame(self, log, units):
+        names = [line.removesuffix(".src") for line in log.split() if line.endswith(".src")]
+        return {name: "error" for name in names[:1]}
+
+
+def test_many_broken_units_never_take_good_ones_with_them():
+    # More broken units than blame-guided rounds: bisection takes over, and every good
+    # unit still compiles (the old loop gave the rest up after 8 rounds).
+    builder = FirstErrorCompiler()
+    broken = {k for k in range(40) if k % 3 == 0}
+    units = [unit(k, k in broken) for k in range(40)]
+    workdir, compiled, errors = _Compiler(builder, VerifySettings(),
+                                          sandbox.require("auto")).build(units)
+    assert workdir is not None
+    assert sorted(errors) == sorted(f"u{k}" for k in broken)
+    assert len(compiled) == 40 - len(broken)
+
+
+def test_a_candidate_with_unmatched_braces_is_set_aside_before_compiling():
+    builder = GrepCompiler()
+    units = [Unit(uid="u0", language=Language.CPP, code="int f() { return 1; }}", entry="f"),
+             Unit(uid="u1", language=Language.CPP, code="int g() { return 2; }", entry="g")]
+    workdir, compiled, errors = _Compiler(builder, VerifySettings(),
+                                          sandbox.require("auto")).build(units)
+    assert workdir is not None
+    assert list(errors) == ["u0"] and "unmatched '}'" in errors["u0"]
+    assert [u.uid for u in compiled] == ["u1"]
