@@ -219,6 +219,10 @@ def select_verified(
     if status is Status.COMPILE_ERROR:
         first_line = best.compiler_message.splitlines()[0] if best.compiler_message else ""
         reason = "no candidate compiled" + (f": {first_line}" if first_line else "")
+    if status is not Status.PASSED and any(r.declined for r in results):
+        # The engine that declined usually says more about the function than the failing
+        # candidate of the other one (e.g. rules declined an unsupported construct).
+        reason = "; ".join(filter(None, (reason, _declined_reason(results))))
     return Outcome(function, target, status, engine=best.engine, reason=reason, chosen=chosen,
                    verdict=best, tried=tuple(verdicts))
 
