@@ -69,7 +69,8 @@ class FirstErrorCompiler(GrepCompiler):
 
     def compile_argv(self, units):
         self.compiles += 1
-        return ["/bin/sh", "-c", "for f in $(ls *.src | sort -V); do grep -q BROKEN $f && echo $f && exit 1; done; exit 0"]
+        script = "for f in $(ls *.src | sort -V); do grep -q BROKEN $f && echo $f && exit 1; done"
+        return ["/bin/sh", "-c", script + "; exit 0"]
 
     def blame(self, log, units):
         names = [line.removesuffix(".src") for line in log.split() if line.endswith(".src")]
